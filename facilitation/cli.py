@@ -1,0 +1,77 @@
+"""Command-line tasks: ``flask --app facilitation <command>``."""
+
+import json
+
+import click
+from flask import current_app
+
+from .domain.demo import demo_workshop
+from .domain.errors import Refusal
+from .workshops import create_workshop
+
+
+def _store():
+    return current_app.extensions["facilitation.store"]
+
+
+def ensure_demo(app):
+    """Load the demo workshop if the database holds no workshop yet; return the first workshop."""
+    store = app.extensions["facilitation.store"]
+    workshops = store.workshops()
+    if workshops:
+        return workshops[0]
+    return create_workshop(store, demo_workshop(app.config["DEMO_LANGUAGE"]))
+
+
+def print_links(app, workshop, echo=click.echo):
+    """Print the three links of ``workshop``."""
+    links = app.extensions["facilitation.links"]
+    echo(f"Workshop:    {workshop.title}  (join code {workshop.join_code})")
+    echo(f"Presenter:   {links.presenter_url(workshop)}")
+    echo(f"Participant: {links.join_url(workshop)}")
+    echo(f"Screen:      {links.screen_url(workshop)}")
+
+
+@click.command("demo")
+@click.option("--language", type=click.Choice(["de", "en"]), default="de", show_default=True)
+def demo_command(language):
+    """Add the canonical 60-minute demo workshop and print its links."""
+    workshop = create_workshop(_store(), demo_workshop(language))
+    print_links(current_app, workshop)
+
+
+@click.command("links")
+def links_command():
+    """Print the links of every workshop."""
+    for workshop in _store().workshops():
+        print_links(current_app, workshop)
+        click.echo()
+
+
+@click.command("export")
+@click.argument("workshop_id")
+def export_command(workshop_id):
+    """Print everything stored about one workshop as JSON (no identities, no secrets)."""
+    try:
+        data = _store().export_workshop(workshop_id)
+    except Refusal:
+        raise click.ClickException(f"no workshop with id {workshop_id}") from None
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command("delete")
+@click.argument("workshop_id")
+@click.confirmation_option(prompt="Delete this workshop and all its answers for good?")
+def delete_command(workshop_id):
+    """Delete one workshop with all its participants and answers."""
+    try:
+        _store().delete_workshop(workshop_id)
+    except Refusal:
+        raise click.ClickException(f"no workshop with id {workshop_id}") from None
+    click.echo("deleted")
+
+
+def init_app(app):
+    """Register the commands."""
+    for command in (demo_command, links_command, export_command, delete_command):
+        app.cli.add_command(command)

@@ -1,0 +1,52 @@
+"""Settings: defaults here, then ``instance/config.py``, then FACILITATION_* environment.
+
+Every setting can be given in the environment with the prefix, e.g.
+``FACILITATION_DATABASE=/srv/facilitation.db`` or ``FACILITATION_PORT=8080``.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "HOST": "127.0.0.1",
+    "PORT": 5000,
+    # Base for printed and displayed links, e.g. "https://workshops.example.org";
+    # without it, links use the address the request came in on.
+    "PUBLIC_URL": None,
+    # eventlet, gevent or threading: the only place the async mode is chosen.
+    "ASYNC_MODE": "eventlet",
+    # Seconds between aggregate updates to presenter and screen (coalescing).
+    "BROADCAST_INTERVAL": 0.2,
+    "MAX_CONNECTIONS": 10000,
+    # Largest Socket.IO message; bigger ones are refused at the transport.
+    "MAX_MESSAGE_BYTES": 2 * 1024 * 1024,
+    "LOAD_DEMO": True,
+    "DEMO_LANGUAGE": "de",
+    "PARTICIPANT_COOKIE_DAYS": 30,
+}
+
+
+def init_app(app, test_config=None):
+    """Load settings into ``app.config`` and make sure a persistent secret key exists."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["DATABASE"] = str(Path(app.instance_path) / "facilitation.db")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("FACILITATION")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.config["DATABASE"]).parent)
+
+
+def _instance_secret(folder: Path) -> str:
+    """Read the secret next to the database, creating it once, so cookies survive restarts."""
+    path = folder / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret)
+    return secret

@@ -1,0 +1,1 @@
+"""Plain-Python workshop logic: agenda, activity kinds, tallies. No Flask, no SQL."""

@@ -1,0 +1,53 @@
+"""Running counts of answers, kept in memory and updated per answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class ChoiceTally:
+    """Counts per option for polls where each participant holds one choice.
+
+    ``apply(previous, current)`` moves one participant's vote; it is O(1), so a
+    vote never needs an aggregate query.
+    """
+
+    def __init__(self, option_ids: Iterable[str]):
+        self.counts = {option_id: 0 for option_id in option_ids}
+
+    @classmethod
+    def from_answers(cls, option_ids: Iterable[str], answers: Iterable) -> ChoiceTally:
+        """Build a tally from stored answers (used once, when an item is first needed)."""
+        tally = cls(option_ids)
+        for answer in answers:
+            tally.apply(None, answer)
+        return tally
+
+    def apply(self, previous, current) -> bool:
+        """Replace ``previous`` by ``current`` (either may be None); return whether counts changed."""
+        if previous == current:
+            return False
+        if previous in self.counts:
+            self.counts[previous] -= 1
+        if current in self.counts:
+            self.counts[current] += 1
+        return True
+
+    @property
+    def total(self) -> int:
+        """How many participants currently hold a vote."""
+        return sum(self.counts.values())
+
+
+def percentages(counts: list[int]) -> list[int]:
+    """Whole percentages that add up to exactly 100 (largest remainder), or all 0."""
+    total = sum(counts)
+    if total == 0:
+        return [0 for _ in counts]
+    exact = [count * 100 / total for count in counts]
+    floors = [int(value) for value in exact]
+    missing = 100 - sum(floors)
+    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - floors[i]), reverse=True)
+    for index in by_remainder[:missing]:
+        floors[index] += 1
+    return floors

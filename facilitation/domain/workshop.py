@@ -1,0 +1,213 @@
+"""Workshops and their agenda: items, statuses, navigation and timing."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from dataclasses import dataclass, field
+
+from .errors import Refusal
+
+PENDING = "pending"
+OPEN = "open"
+CLOSED = "closed"
+
+# Join codes avoid characters that are easy to confuse when read off a screen.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+LANGUAGES = ("de", "en")
+MAX_TITLE = 200
+MAX_MINUTES = 24 * 60
+MAX_DISPLAY_NAME = 40
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One timeboxed activity on a workshop's agenda."""
+
+    id: str
+    workshop_id: str
+    position: int
+    kind: str
+    title: str
+    minutes: int
+    config: dict = field(default_factory=dict)
+    status: str = PENDING
+    opened_at: float | None = None
+
+    def replace(self, **changes) -> AgendaItem:
+        """Return a copy with ``changes`` applied."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A live session with its join code and the secrets for presenter and screen."""
+
+    id: str
+    title: str
+    language: str
+    join_code: str
+    presenter_token: str
+    screen_token: str
+    current_item_id: str | None = None
+    started_at: float | None = None
+    created_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A pseudonymous participant of one workshop; ``number`` names those without a name."""
+
+    id: str
+    workshop_id: str
+    number: int
+    display_name: str = ""
+
+
+def new_join_code() -> str:
+    """Return a random, easy-to-type join code."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def new_token() -> str:
+    """Return a secret for a presenter or screen link."""
+    return secrets.token_urlsafe(24)
+
+
+def new_id() -> str:
+    """Return a random identifier for records that appear in URLs or payloads."""
+    return secrets.token_hex(8)
+
+
+def normalize_join_code(raw: str) -> str:
+    """Upper-case a typed join code and drop spaces and dashes people add."""
+    return "".join(ch for ch in str(raw).upper() if ch.isalnum())
+
+
+def clean_display_name(raw) -> str:
+    """Return a tidy display name, or refuse one that is not plain text of sane length."""
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise Refusal("invalid_name")
+    name = " ".join(raw.split())
+    if len(name) > MAX_DISPLAY_NAME:
+        raise Refusal("name_too_long", limit=MAX_DISPLAY_NAME)
+    if any(not ch.isprintable() for ch in name):
+        raise Refusal("invalid_name")
+    return name
+
+
+def validate_title(raw) -> str:
+    """Return a workshop or item title, refusing empty or overlong ones."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise Refusal("title_required")
+    title = " ".join(raw.split())
+    if len(title) > MAX_TITLE:
+        raise Refusal("title_too_long", limit=MAX_TITLE)
+    return title
+
+
+def validate_minutes(raw) -> int:
+    """Return planned minutes for an item (0 allowed for untimed items)."""
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_MINUTES:
+        raise Refusal("invalid_minutes", limit=MAX_MINUTES)
+    return raw
+
+
+class Agenda:
+    """The ordered items of one workshop, with navigation and the planned timeline."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda item: item.position)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def item(self, item_id) -> AgendaItem:
+        """Return the item with ``item_id`` or refuse an id that is not on this agenda."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise Refusal("unknown_item")
+
+    def next_after(self, item_id: str | None) -> AgendaItem | None:
+        """Return the item after ``item_id`` (the first one from the lobby), None at the end."""
+        if item_id is None:
+            return self.items[0] if self.items else None
+        index = self.items.index(self.item(item_id))
+        return self.items[index + 1] if index + 1 < len(self.items) else None
+
+    def previous_before(self, item_id: str | None) -> AgendaItem | None:
+        """Return the item before ``item_id``; None from the first item or the lobby."""
+        if item_id is None:
+            return None
+        index = self.items.index(self.item(item_id))
+        return self.items[index - 1] if index > 0 else None
+
+    @property
+    def total_minutes(self) -> int:
+        """Planned length of the whole workshop."""
+        return sum(item.minutes for item in self.items)
+
+    def planned_start(self, item_id: str) -> int:
+        """Minutes from the workshop's start at which ``item_id`` is planned to begin."""
+        start = 0
+        for item in self.items:
+            if item.id == item_id:
+                return start
+            start += item.minutes
+        raise Refusal("unknown_item")
+
+
+def opened(item: AgendaItem, now: float, collects_answers: bool) -> AgendaItem:
+    """Return ``item`` made current: a pending activity that collects answers opens."""
+    status = item.status
+    if status == PENDING and collects_answers:
+        status = OPEN
+    return item.replace(status=status, opened_at=now)
+
+
+def closed(item: AgendaItem, collects_answers: bool) -> AgendaItem:
+    """Return ``item`` closed for answers, refusing items that take none or are not open."""
+    if not collects_answers:
+        raise Refusal("not_answerable")
+    if item.status != OPEN:
+        raise Refusal("not_open")
+    return item.replace(status=CLOSED)
+
+
+def reopened(item: AgendaItem, collects_answers: bool) -> AgendaItem:
+    """Return a closed ``item`` open for answers again."""
+    if not collects_answers:
+        raise Refusal("not_answerable")
+    if item.status != CLOSED:
+        raise Refusal("not_closed")
+    return item.replace(status=OPEN)
+
+
+def check_answerable(workshop: Workshop, item: AgendaItem, collects_answers: bool) -> None:
+    """Refuse an answer unless ``item`` is the current item, takes answers and is open."""
+    if not collects_answers:
+        raise Refusal("not_answerable")
+    if workshop.current_item_id != item.id:
+        raise Refusal("not_current")
+    if item.status == CLOSED:
+        raise Refusal("poll_closed")
+    if item.status != OPEN:
+        raise Refusal("not_open")
+
+
+def results_visible(item: AgendaItem, audience: str) -> bool:
+    """Whether ``audience`` ("participant", "presenter", "screen") may see the item's results.
+
+    Presenter and screen follow results live; participants see them once the
+    poll is closed, so that early counts do not steer later votes.
+    """
+    if audience in ("presenter", "screen"):
+        return True
+    return item.status == CLOSED

@@ -1,0 +1,28 @@
+"""Languages: German and English, chosen by cookie or browser, switchable on every page."""
+
+from flask import request
+from flask_babel import Babel, get_locale
+
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+LANGUAGE_COOKIE = "lang"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The language for this request: an explicit choice first, then the browser's wish."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def init_app(app):
+    """Bind Flask-Babel with our catalogs in ``facilitation/translations``."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def languages():
+        return {"languages": LANGUAGES, "get_locale": get_locale}

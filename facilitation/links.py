@@ -1,0 +1,32 @@
+"""The three links of a workshop: join (public), presenter and screen (secret)."""
+
+from urllib.parse import quote
+
+from flask import has_request_context, request
+
+
+class Links:
+    """Builds absolute links from PUBLIC_URL, the current request, or HOST and PORT."""
+
+    def __init__(self, config):
+        self.config = config
+
+    def base(self) -> str:
+        """The site's root URL, ending in a slash."""
+        if self.config.get("PUBLIC_URL"):
+            return self.config["PUBLIC_URL"].rstrip("/") + "/"
+        if has_request_context():
+            return request.host_url
+        return f"http://{self.config['HOST']}:{self.config['PORT']}/"
+
+    def join_url(self, workshop) -> str:
+        """Where participants join; short enough to read out."""
+        return f"{self.base()}j/{workshop.join_code}"
+
+    def presenter_url(self, workshop) -> str:
+        """The presenter view; carries the presenter key, so share it only with presenters."""
+        return f"{self.base()}presenter/{workshop.id}?key={quote(workshop.presenter_token)}"
+
+    def screen_url(self, workshop) -> str:
+        """The big-screen view; its own key, so hidden results never leak through it."""
+        return f"{self.base()}screen/{workshop.id}?key={quote(workshop.screen_token)}"

@@ -1,0 +1,60 @@
+"""Readable, translated messages for every refusal code.
+
+The codes are part of the protocol (docs/protocol.md); the texts are looked up
+in the language of the request or socket connection that caused them.
+"""
+
+from flask_babel import gettext
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for extraction into the catalogs without translating it yet."""
+    return text
+
+
+MESSAGES = {
+    "internal_error": N_("Something went wrong on our side. Please try again."),
+    "invalid_payload": N_("The request was not understood (%(field)s)."),
+    "unknown_event": N_("This action is not known."),
+    "not_connected": N_("You are not connected to a workshop. Please reload the page."),
+    "not_joined": N_("Please join the workshop first."),
+    "invalid_role": N_("Connect as participant, presenter or screen."),
+    "invalid_token": N_("This link is not valid for this workshop."),
+    "presenter_only": N_("Only the presenter can do this."),
+    "participant_only": N_("Only participants can do this."),
+    "unknown_workshop": N_("There is no workshop with this code. Please check it and try again."),
+    "unknown_item": N_("This activity is not on the agenda."),
+    "unknown_kind": N_("This kind of activity is not known."),
+    "unknown_option": N_("This option is not part of the poll."),
+    "invalid_answer": N_("This answer does not fit the poll."),
+    "invalid_name": N_("Please use plain text for your name."),
+    "name_too_long": N_("Names can have at most %(limit)s characters."),
+    "title_required": N_("Please give a title."),
+    "title_too_long": N_("Titles can have at most %(limit)s characters."),
+    "invalid_minutes": N_("Planned minutes must be a whole number from 0 to %(limit)s."),
+    "invalid_config": N_("The setting “%(field)s” is not valid."),
+    "too_long": N_("“%(field)s” can have at most %(limit)s characters."),
+    "option_count": N_("A poll needs between %(minimum)s and %(maximum)s options."),
+    "option_label_required": N_("Option %(position)s needs a text."),
+    "option_label_too_long": N_("Option %(position)s can have at most %(limit)s characters."),
+    "duplicate_option": N_("The option “%(label)s” appears twice."),
+    "not_answerable": N_("This activity takes no answers."),
+    "not_current": N_("This activity is no longer active."),
+    "poll_closed": N_("This poll is closed, so your vote was not counted."),
+    "not_open": N_("This activity is not open yet."),
+    "not_closed": N_("This activity is not closed."),
+    "at_end": N_("This is the last item of the agenda."),
+    "at_start": N_("This is the first item of the agenda."),
+}
+
+
+def problem(code: str, **params) -> dict:
+    """Return ``{"code", "message"}`` for a refusal, translated for the current request."""
+    text = MESSAGES.get(code)
+    if text is None:
+        code, text, params = "internal_error", MESSAGES["internal_error"], {}
+    try:
+        message = gettext(text, **params)
+    except (KeyError, ValueError, TypeError):
+        message = gettext(MESSAGES["internal_error"])
+    return {"code": code, "message": message}

@@ -1,0 +1,21 @@
+"""Realtime layer: Socket.IO handlers, rooms and the coalescing broadcaster."""
+
+from .live import Live
+
+
+def init_app(app, socketio):
+    """Bind Socket.IO to the app with our settings and create the live state."""
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    app.extensions["facilitation.live"] = Live(
+        app.extensions["facilitation.store"],
+        socketio,
+        app.config["BROADCAST_INTERVAL"],
+        app.extensions["facilitation.links"],
+    )
+    from . import handlers  # noqa: F401  (registers the events on ``socketio``)

@@ -1,0 +1,47 @@
+"""The per-workshop coalescing broadcaster.
+
+Handlers only *mark* what changed (a topic such as ``("tally", item_id)``);
+every ``interval`` seconds the broadcaster asks ``publish`` for the messages of
+each changed workshop and sends them once per room. However many votes arrive,
+a presenter receives at most one aggregate per interval.
+"""
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+class Broadcaster:
+    """Collects changed topics per workshop and flushes them on a fixed beat."""
+
+    def __init__(self, socketio, interval: float, publish):
+        self.socketio = socketio
+        self.interval = interval
+        self.publish = publish
+        self._pending: dict[str, set] = {}
+        self._running = False
+
+    def mark(self, workshop_id: str, topic: tuple) -> None:
+        """Note that ``topic`` of ``workshop_id`` changed; it goes out with the next beat."""
+        self._pending.setdefault(workshop_id, set()).add(topic)
+
+    def start(self) -> None:
+        """Start the background beat once (idempotent)."""
+        if not self._running:
+            self._running = True
+            self.socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            self.socketio.sleep(self.interval)
+            self.flush()
+
+    def flush(self) -> None:
+        """Send one message per changed topic and room; a failure never stops the beat."""
+        pending, self._pending = self._pending, {}
+        for workshop_id, topics in pending.items():
+            try:
+                for event, payload, room in self.publish(workshop_id, topics):
+                    self.socketio.emit(event, payload, to=room)
+            except Exception:
+                log.exception("broadcast for workshop %s failed", workshop_id)

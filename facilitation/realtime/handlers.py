@@ -1,0 +1,242 @@
+"""Socket.IO event handlers: validate, call domain and storage, ack, mark what changed.
+
+Every command answers through its ack: ``{"ok": true, ...}`` or
+``{"ok": false, "error": {"code", "message"}}``. docs/protocol.md describes
+each event; tests/test_protocol_docs.py keeps the two in step.
+"""
+
+import functools
+import logging
+import time
+
+from flask import current_app, request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..domain.errors import Refusal
+from ..domain.kinds import get_kind
+from ..domain.workshop import Agenda, check_answerable, closed, opened, reopened
+from ..extensions import socketio
+from ..messages import problem
+from ..security import keys_match, participant_from_cookie
+from .connections import Connection
+from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+
+log = logging.getLogger(__name__)
+
+MAX_ID_LENGTH = 64
+
+
+def live():
+    """The process's live state (see ``realtime.live.Live``)."""
+    return current_app.extensions["facilitation.live"]
+
+
+def failure(code: str, **params) -> dict:
+    """An error ack in the connection's language."""
+    return {"ok": False, "error": problem(code, **params)}
+
+
+def command(event: str, role: str | None = None):
+    """Register a handler for a client command, with the checks every command shares.
+
+    The wrapped function gets the caller's ``Connection`` and the payload (a
+    dict) and returns extra ack fields; a ``Refusal`` becomes an error ack.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def handler(payload=None, *_ignored):
+            connection = live().connections.get(request.sid)
+            if connection is None:
+                return failure("not_connected")
+            if role is not None and connection.role != role:
+                return failure(f"{role}_only")
+            if payload is None:
+                payload = {}
+            if not isinstance(payload, dict):
+                return failure("invalid_payload", field="payload")
+            try:
+                return {"ok": True, **(function(connection, payload) or {})}
+            except Refusal as refusal:
+                return failure(refusal.code, **refusal.params)
+            except Exception:
+                log.exception("handler for %s failed", event)
+                return failure("internal_error")
+
+        socketio.on_event(event, handler)
+        return function
+
+    return decorate
+
+
+def item_id_from(payload: dict, field: str = "item_id", allow_none: bool = False):
+    """The item id in ``payload``, checked for type and length (not yet for existence)."""
+    if field not in payload:
+        raise Refusal("invalid_payload", field=field)
+    item_id = payload[field]
+    if item_id is None and allow_none:
+        return None
+    if not isinstance(item_id, str) or not 0 < len(item_id) <= MAX_ID_LENGTH:
+        raise Refusal("unknown_item")
+    return item_id
+
+
+# -- connection ------------------------------------------------------------
+
+
+@socketio.on("connect")
+def connect(auth=None):
+    """Anyone connects with ``auth = {role, workshop_id, key?}``; refused connects get a reason.
+
+    Participants are identified by their signed workshop cookie, never by the payload.
+    """
+    state = live()
+    try:
+        connection = _authenticate(auth)
+    except Refusal as refusal:
+        raise ConnectionRefusedError(problem(refusal.code, **refusal.params)) from None
+    except Exception:
+        log.exception("connect failed")
+        raise ConnectionRefusedError(problem("internal_error")) from None
+    state.connections.add(connection)
+    join_room(room(connection.workshop_id, connection.role))
+    state.broadcaster.start()
+    if connection.role == PARTICIPANT:
+        state.broadcaster.mark(connection.workshop_id, ("presence",))
+
+
+def _authenticate(auth) -> Connection:
+    if not isinstance(auth, dict):
+        raise Refusal("invalid_role")
+    role, workshop_id = auth.get("role"), auth.get("workshop_id")
+    if role not in ROLES:
+        raise Refusal("invalid_role")
+    if not isinstance(workshop_id, str) or len(workshop_id) > MAX_ID_LENGTH:
+        raise Refusal("unknown_workshop")
+    store = live().store
+    workshop = store.workshop(workshop_id)
+    if role == PARTICIPANT:
+        participant_id = participant_from_cookie(
+            current_app.secret_key, workshop.id, request.cookies
+        )
+        if participant_id is None or store.participant(workshop.id, participant_id) is None:
+            raise Refusal("not_joined")
+        return Connection(request.sid, workshop.id, role, participant_id)
+    expected = workshop.presenter_token if role == PRESENTER else workshop.screen_token
+    if not keys_match(auth.get("key"), expected):
+        raise Refusal("invalid_token")
+    return Connection(request.sid, workshop.id, role)
+
+
+@socketio.on("disconnect")
+def disconnect(*_reason):
+    """Forget the connection; presenters see the online count drop with the next beat."""
+    connection = live().connections.remove(request.sid)
+    if connection and connection.role == PARTICIPANT:
+        live().broadcaster.mark(connection.workshop_id, ("presence",))
+
+
+@socketio.on("*")
+def unknown_event(event, *_args):
+    """Any event we do not know gets an error ack instead of silence."""
+    return failure("unknown_event")
+
+
+# -- everyone --------------------------------------------------------------
+
+
+@command("get_state")
+def get_state(connection, payload):
+    """Any client asks for its full snapshot, e.g. after every (re)connect."""
+    return {"state": live().snapshot(connection)}
+
+
+# -- participants ----------------------------------------------------------
+
+
+@command("vote", role=PARTICIPANT)
+def vote(connection, payload):
+    """A participant answers the current poll; presenter and screen get the tally on the next beat."""
+    state = live()
+    if "value" not in payload:
+        raise Refusal("invalid_payload", field="value")
+    workshop = state.store.workshop(connection.workshop_id)
+    item = state.store.item(workshop.id, item_id_from(payload))
+    kind = get_kind(item.kind)
+    check_answerable(workshop, item, kind.collects_answers)
+    value = kind.parse_answer(item.config, payload["value"])
+    # Load the tally before the write so the stored answer is not counted twice.
+    tally = state.tallies.get(item)
+    previous = state.store.save_answer(item, connection.participant_id, value)
+    if kind.apply(tally, previous, value):
+        state.broadcaster.mark(workshop.id, ("tally", item.id))
+    return {"item_id": item.id, "value": value}
+
+
+# -- presenter -------------------------------------------------------------
+
+
+def _show(workshop, item) -> dict:
+    """Make ``item`` (None: the lobby) current for everyone and announce it."""
+    state = live()
+    if item is not None and item.id != workshop.current_item_id:
+        item = opened(item, time.time(), get_kind(item.kind).collects_answers)
+    workshop = state.store.set_current_item(workshop, item)
+    for event, payload, to in state.announce_item("item_opened", workshop, item):
+        socketio.emit(event, payload, to=to)
+    return {"current_item_id": workshop.current_item_id}
+
+
+@command("open_item", role=PRESENTER)
+def open_item(connection, payload):
+    """The presenter shows an item (or the lobby with ``item_id: null``) to everyone."""
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    item_id = item_id_from(payload, allow_none=True)
+    item = None if item_id is None else state.store.item(workshop.id, item_id)
+    return _show(workshop, item)
+
+
+@command("next_item", role=PRESENTER)
+def next_item(connection, payload):
+    """The presenter moves to the next agenda item."""
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    item = Agenda(state.store.items(workshop.id)).next_after(workshop.current_item_id)
+    if item is None:
+        raise Refusal("at_end")
+    return _show(workshop, item)
+
+
+@command("previous_item", role=PRESENTER)
+def previous_item(connection, payload):
+    """The presenter moves back to the previous agenda item."""
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    item = Agenda(state.store.items(workshop.id)).previous_before(workshop.current_item_id)
+    if item is None:
+        raise Refusal("at_start")
+    return _show(workshop, item)
+
+
+def _change_status(connection, payload, transition, event) -> dict:
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    item = state.store.item(workshop.id, item_id_from(payload))
+    item = transition(item, get_kind(item.kind).collects_answers)
+    state.store.save_item(item)
+    for name, message, to in state.announce_item(event, workshop, item):
+        socketio.emit(name, message, to=to)
+    return {"item_id": item.id, "status": item.status}
+
+
+@command("close_item", role=PRESENTER)
+def close_item(connection, payload):
+    """The presenter closes a poll: later votes are refused, participants see the results."""
+    return _change_status(connection, payload, closed, "item_closed")
+
+
+@command("reopen_item", role=PRESENTER)
+def reopen_item(connection, payload):
+    """The presenter opens a closed poll for answers again."""
+    return _change_status(connection, payload, reopened, "item_reopened")

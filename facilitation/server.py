@@ -1,0 +1,63 @@
+"""Start the server: demo data if empty, the three links, then Socket.IO on eventlet."""
+
+import logging
+import sys
+import time
+
+from .cli import ensure_demo, print_links
+from .extensions import socketio
+
+log = logging.getLogger("facilitation.access")
+
+
+class AccessLog:
+    """WSGI middleware that logs method, path, status and duration.
+
+    It leaves out query strings (presenter and screen keys travel there) and
+    client addresses (we store no IP addresses).
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        status_holder = {}
+
+        def remember_status(status, headers, exc_info=None):
+            status_holder["status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.wsgi_app(environ, remember_status)
+        finally:
+            path = environ.get("PATH_INFO", "")
+            if not path.startswith("/socket.io"):
+                log.info(
+                    "%s %s %s %.1fms",
+                    environ.get("REQUEST_METHOD"),
+                    path,
+                    status_holder.get("status", "-"),
+                    (time.perf_counter() - started) * 1000,
+                )
+
+
+def serve(app) -> None:
+    """Run the app until interrupted, printing the links people need first."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config["LOAD_DEMO"]:
+        with app.app_context():
+            workshop = ensure_demo(app)
+            print("\nfacilitation is running. Open these links:\n", flush=True)
+            print_links(app, workshop, echo=lambda line: print(line, flush=True))
+            print(flush=True)
+    app.wsgi_app = AccessLog(app.wsgi_app)
+    options = {"log_output": False}
+    if app.config["ASYNC_MODE"] == "eventlet":
+        options["max_size"] = app.config["MAX_CONNECTIONS"]
+    elif app.config["ASYNC_MODE"] == "threading":
+        options["allow_unsafe_werkzeug"] = True
+    try:
+        socketio.run(app, host=app.config["HOST"], port=int(app.config["PORT"]), **options)
+    except KeyboardInterrupt:
+        sys.exit(0)

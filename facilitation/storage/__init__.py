@@ -1,0 +1,295 @@
+"""All reads and writes of the SQLite database, returning domain objects.
+
+Every write is committed before the method returns, so a caller may
+acknowledge it right after. Nothing here emits or yields to other greenlets.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..domain.errors import Refusal
+from ..domain.workshop import (
+    AgendaItem,
+    Participant,
+    Workshop,
+    new_id,
+    new_join_code,
+    new_token,
+)
+from .migrations import migrations
+
+TABLES_BY_WORKSHOP = ("answers", "participants", "agenda_items", "workshops")
+
+
+class Store:
+    """The one place that talks to SQLite (through sqlite-utils)."""
+
+    def __init__(self, path: str | Path):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = Database(path)
+        if str(path) != ":memory:":
+            self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # -- workshops -------------------------------------------------------
+
+    def create_workshop(self, title: str, language: str, items: list[dict]) -> Workshop:
+        """Store a new workshop with its agenda (already validated) and fresh secrets."""
+        now = time.time()
+        workshop_id = new_id()
+        with self.db.atomic():
+            join_code = self._unused_join_code()
+            self.db["workshops"].insert(
+                {
+                    "id": workshop_id,
+                    "title": title,
+                    "language": language,
+                    "join_code": join_code,
+                    "presenter_token": new_token(),
+                    "screen_token": new_token(),
+                    "current_item_id": None,
+                    "started_at": None,
+                    "created_at": now,
+                }
+            )
+            for position, item in enumerate(items):
+                self.db["agenda_items"].insert(
+                    {
+                        "id": new_id(),
+                        "workshop_id": workshop_id,
+                        "position": position,
+                        "kind": item["kind"],
+                        "title": item["title"],
+                        "minutes": item["minutes"],
+                        "config": json.dumps(item["config"], ensure_ascii=False),
+                        "status": "pending",
+                        "opened_at": None,
+                    }
+                )
+        return self.workshop(workshop_id)
+
+    def _unused_join_code(self) -> str:
+        for _ in range(100):
+            code = new_join_code()
+            if not self.db["workshops"].count_where("join_code = ?", [code]):
+                return code
+        raise RuntimeError("no free join code after 100 tries")
+
+    def workshop(self, workshop_id: str) -> Workshop:
+        """Return the workshop or refuse an unknown id."""
+        rows = list(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]))
+        if not rows:
+            raise Refusal("unknown_workshop")
+        return Workshop(**rows[0])
+
+    def workshop_by_code(self, join_code: str) -> Workshop:
+        """Return the workshop with this join code or refuse."""
+        rows = list(self.db.query("SELECT * FROM workshops WHERE join_code = ?", [join_code]))
+        if not rows:
+            raise Refusal("unknown_workshop")
+        return Workshop(**rows[0])
+
+    def workshops(self) -> list[Workshop]:
+        """All workshops, oldest first."""
+        return [Workshop(**row) for row in self.db.query("SELECT * FROM workshops ORDER BY created_at")]
+
+    def set_current_item(self, workshop: Workshop, item: AgendaItem | None) -> Workshop:
+        """Make ``item`` (None for the lobby) what everyone sees; saves the item's new status too."""
+        started_at = workshop.started_at
+        if item is not None and started_at is None:
+            started_at = item.opened_at
+        with self.db.atomic():
+            if item is not None:
+                self.save_item(item)
+            self.db.execute(
+                "UPDATE workshops SET current_item_id = ?, started_at = ? WHERE id = ?",
+                [item.id if item else None, started_at, workshop.id],
+            )
+        return self.workshop(workshop.id)
+
+    # -- agenda ------------------------------------------------------------
+
+    def items(self, workshop_id: str) -> list[AgendaItem]:
+        """The workshop's agenda items in order."""
+        return [
+            _item(row)
+            for row in self.db.query(
+                "SELECT * FROM agenda_items WHERE workshop_id = ? ORDER BY position", [workshop_id]
+            )
+        ]
+
+    def item(self, workshop_id: str, item_id) -> AgendaItem:
+        """Return one item of this workshop or refuse an id from elsewhere."""
+        if not isinstance(item_id, str):
+            raise Refusal("unknown_item")
+        rows = list(
+            self.db.query(
+                "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?", [item_id, workshop_id]
+            )
+        )
+        if not rows:
+            raise Refusal("unknown_item")
+        return _item(rows[0])
+
+    def save_item(self, item: AgendaItem) -> None:
+        """Store an item's status and opening time."""
+        self.db.execute(
+            "UPDATE agenda_items SET status = ?, opened_at = ? WHERE id = ?",
+            [item.status, item.opened_at, item.id],
+        )
+
+    # -- participants ------------------------------------------------------
+
+    def add_participant(self, workshop_id: str, display_name: str) -> Participant:
+        """Register a participant with the next free number in this workshop."""
+        participant_id = new_id()
+        with self.db.atomic():
+            number = next(
+                self.db.query(
+                    "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM participants WHERE workshop_id = ?",
+                    [workshop_id],
+                )
+            )["n"]
+            self.db["participants"].insert(
+                {
+                    "id": participant_id,
+                    "workshop_id": workshop_id,
+                    "number": number,
+                    "display_name": display_name,
+                    "joined_at": time.time(),
+                }
+            )
+        return Participant(participant_id, workshop_id, number, display_name)
+
+    def participant(self, workshop_id: str, participant_id: str) -> Participant | None:
+        """Return the participant of this workshop, or None (e.g. after the workshop was reset)."""
+        rows = list(
+            self.db.query(
+                "SELECT id, workshop_id, number, display_name FROM participants"
+                " WHERE id = ? AND workshop_id = ?",
+                [participant_id, workshop_id],
+            )
+        )
+        return Participant(**rows[0]) if rows else None
+
+    def participant_count(self, workshop_id: str) -> int:
+        """How many people have joined this workshop."""
+        return self.db["participants"].count_where("workshop_id = ?", [workshop_id])
+
+    # -- answers -----------------------------------------------------------
+
+    def save_answer(self, item: AgendaItem, participant_id: str, value):
+        """Store the participant's answer (replacing theirs); return the previous value or None."""
+        encoded = json.dumps(value, ensure_ascii=False)
+        with self.db.atomic():
+            rows = list(
+                self.db.query(
+                    "SELECT value FROM answers WHERE item_id = ? AND participant_id = ?",
+                    [item.id, participant_id],
+                )
+            )
+            previous = json.loads(rows[0]["value"]) if rows else None
+            if rows and rows[0]["value"] == encoded:
+                return previous
+            self.db.execute(
+                "INSERT INTO answers (item_id, participant_id, workshop_id, value, answered_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (item_id, participant_id)"
+                " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
+                [item.id, participant_id, item.workshop_id, encoded, time.time()],
+            )
+        return previous
+
+    def answers(self, item_id: str) -> list:
+        """All current answer values for one item."""
+        return [
+            json.loads(row["value"])
+            for row in self.db.query("SELECT value FROM answers WHERE item_id = ?", [item_id])
+        ]
+
+    def answers_of(self, workshop_id: str, participant_id: str) -> dict:
+        """The participant's own answers in this workshop, by item id."""
+        return {
+            row["item_id"]: json.loads(row["value"])
+            for row in self.db.query(
+                "SELECT item_id, value FROM answers WHERE workshop_id = ? AND participant_id = ?",
+                [workshop_id, participant_id],
+            )
+        }
+
+    # -- the workshop as a unit -------------------------------------------
+
+    def export_workshop(self, workshop_id: str) -> dict:
+        """Everything stored about one workshop, without secrets or identities."""
+        workshop = self.workshop(workshop_id)
+        items = self.items(workshop_id)
+        numbers = {
+            row["id"]: row["number"]
+            for row in self.db.query(
+                "SELECT id, number FROM participants WHERE workshop_id = ?", [workshop_id]
+            )
+        }
+        answers = list(
+            self.db.query(
+                "SELECT item_id, participant_id, value, answered_at FROM answers"
+                " WHERE workshop_id = ? ORDER BY answered_at",
+                [workshop_id],
+            )
+        )
+        return {
+            "workshop": {
+                "title": workshop.title,
+                "language": workshop.language,
+                "join_code": workshop.join_code,
+                "created_at": workshop.created_at,
+                "started_at": workshop.started_at,
+            },
+            "participants": len(numbers),
+            "items": [
+                {
+                    "id": item.id,
+                    "position": item.position,
+                    "kind": item.kind,
+                    "title": item.title,
+                    "minutes": item.minutes,
+                    "config": item.config,
+                    "status": item.status,
+                    "answers": [
+                        {
+                            "participant": numbers.get(row["participant_id"]),
+                            "value": json.loads(row["value"]),
+                            "answered_at": row["answered_at"],
+                        }
+                        for row in answers
+                        if row["item_id"] == item.id
+                    ],
+                }
+                for item in items
+            ],
+        }
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Delete the workshop and every row that belongs to it, in one transaction."""
+        self.workshop(workshop_id)
+        with self.db.atomic():
+            for table in TABLES_BY_WORKSHOP:
+                key = "id" if table == "workshops" else "workshop_id"
+                self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [workshop_id])
+
+
+def _item(row: dict) -> AgendaItem:
+    row = dict(row)
+    row["config"] = json.loads(row["config"])
+    return AgendaItem(**row)

@@ -1,0 +1,68 @@
+"""The database schema, created and changed only by these migrations."""
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("facilitation")
+
+
+@migrations()
+def m001_workshops_agenda_participants_answers(db):
+    """Workshops with their agenda, pseudonymous participants and one answer per item each."""
+    db.execute(
+        """
+        CREATE TABLE workshops (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            language TEXT NOT NULL,
+            join_code TEXT NOT NULL UNIQUE,
+            presenter_token TEXT NOT NULL,
+            screen_token TEXT NOT NULL,
+            current_item_id TEXT,
+            started_at REAL,
+            created_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE agenda_items (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            config TEXT NOT NULL,
+            status TEXT NOT NULL,
+            opened_at REAL,
+            UNIQUE (workshop_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE participants (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            display_name TEXT NOT NULL,
+            joined_at REAL NOT NULL,
+            UNIQUE (workshop_id, number)
+        )
+        """
+    )
+    # One row per (item, participant): a repeated or replayed vote can only
+    # overwrite the participant's own answer, never add a second one.
+    db.execute(
+        """
+        CREATE TABLE answers (
+            item_id TEXT NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            answered_at REAL NOT NULL,
+            PRIMARY KEY (item_id, participant_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX answers_by_workshop ON answers (workshop_id, participant_id)")

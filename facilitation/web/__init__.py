@@ -1,0 +1,40 @@
+"""Web pages, one blueprint per role: start page, participant, presenter, screen."""
+
+from flask import render_template
+from flask_babel import gettext
+
+from ..domain.kinds import kind_names
+from . import home, participant, presenter, screen
+
+
+def init_app(app):
+    """Register the blueprints, template helpers and friendly error pages."""
+    for module in (home, participant, presenter, screen):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def activity_kinds():
+        return {"activity_kinds": kind_names()}
+
+    def error_page(status, title, text):
+        return render_template("error.html", title=title, text=text), status
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return error_page(
+            404, gettext("Not found"), gettext("There is nothing at this address.")
+        )
+
+    @app.errorhandler(405)
+    def not_allowed(_error):
+        return error_page(
+            405, gettext("Not possible"), gettext("This address cannot be used like this.")
+        )
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        return error_page(
+            500,
+            gettext("Something went wrong"),
+            gettext("Something went wrong on our side. Please try again."),
+        )

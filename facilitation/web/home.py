@@ -1,0 +1,52 @@
+"""The start page where participants type a join code, and the language switch."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ..domain.errors import Refusal
+from ..domain.workshop import normalize_join_code
+from ..i18n import LANGUAGE_COOKIE, LANGUAGES
+from ..messages import problem
+from .common import store
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    """Ask for the join code shown by the facilitator."""
+    return render_template("home.html")
+
+
+@bp.get("/join")
+def join_by_code():
+    """Send a typed code to its workshop, or back to the start page with a clear message."""
+    code = normalize_join_code(request.args.get("code", ""))[:16]
+    try:
+        workshop = store().workshop_by_code(code)
+    except Refusal as refusal:
+        error = problem(refusal.code)["message"]
+        return render_template("home.html", error=error, code=code), 404
+    return redirect(url_for("participant.workshop", code=workshop.join_code))
+
+
+@bp.get("/lang/<language>")
+def switch_language(language):
+    """Remember the chosen language and go back to the page the switch was on."""
+    target = request.args.get("next", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    if language in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    """Liveness check for process managers."""
+    return {"status": "ok"}

@@ -1,0 +1,69 @@
+"""Participant pages: join a workshop by its code, then follow it live."""
+
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+
+from ..domain.errors import Refusal
+from ..domain.workshop import clean_display_name, normalize_join_code
+from ..messages import problem
+from ..security import participant_cookie_name, participant_from_cookie, sign_participant
+from .common import store
+
+bp = Blueprint("participant", __name__)
+
+
+def _workshop_or_404(code):
+    try:
+        return store().workshop_by_code(normalize_join_code(code)[:16])
+    except Refusal:
+        abort(404)
+
+
+def _joined_participant(workshop):
+    participant_id = participant_from_cookie(current_app.secret_key, workshop.id, request.cookies)
+    if participant_id is None:
+        return None
+    return store().participant(workshop.id, participant_id)
+
+
+@bp.get("/j/<code>")
+def workshop(code):
+    """The live page for someone who joined, otherwise the join form."""
+    workshop = _workshop_or_404(code)
+    if code != workshop.join_code:
+        return redirect(url_for("participant.workshop", code=workshop.join_code))
+    participant = _joined_participant(workshop)
+    if participant is None:
+        return render_template("participant/join.html", workshop=workshop)
+    return render_template(
+        "participant/workshop.html", role="participant", workshop=workshop, participant=participant
+    )
+
+
+@bp.post("/j/<code>")
+def join(code):
+    """Register a pseudonymous participant and remember them in a signed, httpOnly cookie."""
+    workshop = _workshop_or_404(code)
+    if _joined_participant(workshop) is not None:
+        return redirect(url_for("participant.workshop", code=workshop.join_code))
+    try:
+        name = clean_display_name(request.form.get("display_name", ""))
+    except Refusal as refusal:
+        error = problem(refusal.code, **refusal.params)["message"]
+        page = render_template(
+            "participant/join.html",
+            workshop=workshop,
+            error=error,
+            display_name=request.form.get("display_name", "")[:200],
+        )
+        return page, 400
+    participant = store().add_participant(workshop.id, name)
+    response = make_response(redirect(url_for("participant.workshop", code=workshop.join_code)))
+    response.set_cookie(
+        participant_cookie_name(workshop.id),
+        sign_participant(current_app.secret_key, workshop.id, participant.id),
+        max_age=current_app.config["PARTICIPANT_COOKIE_DAYS"] * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    return response

@@ -1,0 +1,161 @@
+/* Presenter cockpit: the agenda with timeboxes, navigation, the current item's live results. */
+(function () {
+  "use strict";
+  const f = window.facilitation;
+  const $ = (id) => document.getElementById(id);
+  const agendaList = $("agenda");
+  const errorNode = $("command-error");
+  let state = null;
+  let view = null;
+  let shownItemId;
+  let connection = null;
+
+  function statusText(status) {
+    return f.t("status_" + status);
+  }
+
+  function renderAgenda() {
+    agendaList.replaceChildren();
+    state.agenda.items.forEach((entry, index) => {
+      const current = entry.id === state.current_item_id;
+      const li = f.el("li", { className: "agenda-item status-" + entry.status + (current ? " current" : "") });
+      const button = f.el("button", {
+        type: "button", className: "agenda-open", "data-item": entry.id,
+        "aria-current": current ? "step" : false,
+      });
+      button.append(
+        f.el("span", { className: "agenda-number" }, String(index + 1)),
+        f.el("span", { className: "agenda-title" }, entry.title),
+        f.el("span", { className: "agenda-meta" },
+          f.kindLabel(entry.kind) + " · " + entry.minutes + " min · " + statusText(entry.status)),
+      );
+      button.addEventListener("click", () => run("open_item", { item_id: entry.id }));
+      li.appendChild(button);
+      agendaList.appendChild(li);
+    });
+  }
+
+  function renderPresence() {
+    $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
+  }
+
+  function renderCurrent() {
+    const item = state.item;
+    const closeButton = $("close-item");
+    const reopenButton = $("reopen-item");
+    const entries = state.agenda.items;
+    const index = entries.findIndex((entry) => entry.id === state.current_item_id);
+    $("previous").disabled = index <= 0;
+    $("next").disabled = index >= entries.length - 1;
+    $("to-lobby").disabled = !item;
+    closeButton.hidden = !(item && item.collects_answers && item.status === "open");
+    reopenButton.hidden = !(item && item.collects_answers && item.status === "closed");
+    if (!item) {
+      if (shownItemId !== null) {
+        $("current-kind").textContent = "";
+        $("current-title").textContent = f.t("lobby_title");
+        $("current-body").replaceChildren(f.el("p", { className: "lead" }, f.t("lobby_text")),
+          f.el("p", { className: "join-line" }, f.t("join_line", { url: state.workshop.join_url })));
+        shownItemId = null;
+        view = null;
+      }
+      return;
+    }
+    if (shownItemId === item.id && view) {
+      view.update(item);
+    } else {
+      $("current-kind").textContent = f.kindLabel(item.kind) + " · " + statusText(item.status);
+      $("current-title").textContent = item.title;
+      view = f.renderItem($("current-body"), item, { joined: () => state.presence.joined });
+      shownItemId = item.id;
+    }
+    $("current-kind").textContent = f.kindLabel(item.kind) + " · " + statusText(item.status);
+  }
+
+  function tick() {
+    if (!state) return;
+    const timer = $("item-timer");
+    const item = state.item;
+    if (item && item.opened_at) {
+      const elapsed = f.serverNow() - item.opened_at;
+      const planned = item.minutes * 60000;
+      const over = planned > 0 && elapsed > planned;
+      timer.textContent = planned > 0
+        ? (over ? f.t("overrun", { time: f.formatDuration(elapsed - planned) })
+                : f.t("remaining", { time: f.formatDuration(planned - elapsed) }))
+        : f.formatDuration(elapsed);
+      timer.classList.toggle("over", over);
+    } else {
+      timer.textContent = "";
+      timer.classList.remove("over");
+    }
+    const clock = $("workshop-clock");
+    if (state.agenda.started_at) {
+      const minutes = Math.floor((f.serverNow() - state.agenda.started_at) / 60000);
+      clock.textContent = f.t("workshop_clock", { elapsed: minutes, total: state.agenda.total_minutes });
+      clock.classList.toggle("over", minutes > state.agenda.total_minutes);
+    } else {
+      clock.textContent = f.t("workshop_planned", { total: state.agenda.total_minutes });
+    }
+  }
+
+  function render() {
+    renderAgenda();
+    renderPresence();
+    renderCurrent();
+    tick();
+  }
+
+  function run(event, payload) {
+    errorNode.hidden = true;
+    return connection.command(event, payload).then((ack) => {
+      if (!ack.ok) {
+        errorNode.textContent = ack.error.message;
+        errorNode.hidden = false;
+      }
+      return ack;
+    });
+  }
+
+  function onAgendaChange(payload) {
+    state.agenda = payload.agenda;
+    state.current_item_id = payload.current_item_id;
+    if (payload.item && payload.item.id === payload.current_item_id) state.item = payload.item;
+    else if (!payload.current_item_id) state.item = null;
+    render();
+  }
+
+  connection = f.connect((snapshot) => {
+    state = snapshot;
+    shownItemId = undefined;
+    render();
+  }, {
+    item_opened: onAgendaChange,
+    item_closed: onAgendaChange,
+    item_reopened: onAgendaChange,
+    tally(payload) {
+      if (state && state.item && state.item.id === payload.item_id) {
+        state.item = Object.assign({}, state.item, { results: payload.results });
+        if (view) view.update(state.item);
+      }
+    },
+    presence(payload) {
+      state.presence = payload;
+      renderPresence();
+      if (state.item && view) view.update(state.item);
+    },
+  });
+
+  $("next").addEventListener("click", () => run("next_item"));
+  $("previous").addEventListener("click", () => run("previous_item"));
+  $("to-lobby").addEventListener("click", () => run("open_item", { item_id: null }));
+  $("close-item").addEventListener("click", () => run("close_item", { item_id: state.item.id }));
+  $("reopen-item").addEventListener("click", () => run("reopen_item", { item_id: state.item.id }));
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "ArrowRight" && !$("next").disabled) run("next_item");
+    if (event.key === "ArrowLeft" && !$("previous").disabled) run("previous_item");
+  });
+  setInterval(tick, 1000);
+})();

@@ -1,0 +1,64 @@
+/* Big screen: join code and QR in the lobby; the current activity large, results live. */
+(function () {
+  "use strict";
+  const f = window.facilitation;
+  const lobby = document.getElementById("lobby");
+  const itemSection = document.getElementById("screen-item");
+  const title = document.getElementById("screen-title");
+  const bodyNode = document.getElementById("screen-body");
+  const corner = document.getElementById("corner-join");
+  const presenceNode = document.getElementById("presence");
+  let item = null;
+  let view = null;
+  let presence = { joined: 0, online: 0 };
+
+  function showPresence() {
+    presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
+  }
+
+  function show(next) {
+    const sameItem = item && next && item.id === next.id;
+    item = next;
+    lobby.hidden = Boolean(item);
+    itemSection.hidden = !item;
+    corner.hidden = !item;
+    if (!item) {
+      view = null;
+      return;
+    }
+    if (sameItem && view) {
+      view.update(item);
+      return;
+    }
+    itemSection.dataset.kind = item.kind;
+    title.textContent = item.title;
+    view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
+  }
+
+  const events = {
+    tally(payload) {
+      if (item && payload.item_id === item.id) {
+        item = Object.assign({}, item, { results: payload.results });
+        view.update(item);
+      }
+    },
+    presence(payload) {
+      presence = payload;
+      showPresence();
+      if (item && view) view.update(item);
+    },
+  };
+  ["item_opened", "item_closed", "item_reopened"].forEach((name) => {
+    events[name] = (payload) => {
+      if (!payload.item) show(null);
+      else if (payload.current_item_id === payload.item.id) show(payload.item);
+    };
+  });
+
+  f.connect((state) => {
+    presence = state.presence;
+    showPresence();
+    item = null;
+    show(state.item);
+  }, events);
+})();
