@@ -94,10 +94,12 @@ def connect(auth=None):
     try:
         connection = _authenticate(auth)
     except Refusal as refusal:
-        raise ConnectionRefusedError(problem(refusal.code, **refusal.params)) from None
+        error = problem(refusal.code, **refusal.params)
+        raise ConnectionRefusedError(error["message"], error) from None
     except Exception:
         log.exception("connect failed")
-        raise ConnectionRefusedError(problem("internal_error")) from None
+        error = problem("internal_error")
+        raise ConnectionRefusedError(error["message"], error) from None
     state.connections.add(connection)
     join_room(room(connection.workshop_id, connection.role))
     state.broadcaster.start()

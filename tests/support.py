@@ -1,0 +1,189 @@
+"""Helpers for tests that talk to a real server process."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:
+    """Block until the server accepts connections (or fail with its output)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not start in time")
+
+
+@dataclass
+class ServerProcess:
+    """A real facilitation server (wsgi.py on eventlet) on 127.0.0.1."""
+
+    process: subprocess.Popen
+    port: int
+    database: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @classmethod
+    def start(cls, database: Path, extra_env: dict | None = None) -> ServerProcess:
+        """Start ``wsgi.py`` on a free port against ``database`` and wait until it listens."""
+        port = free_port()
+        env = dict(os.environ)
+        env.update(
+            {
+                "FACILITATION_DATABASE": str(database),
+                "FACILITATION_PORT": str(port),
+                "FACILITATION_LOAD_DEMO": "false",
+                "FACILITATION_SECRET_KEY": "integration-test-secret",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        env.update(extra_env or {})
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "wsgi.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        wait_for_port(port, process)
+        return cls(process, port, database)
+
+    def stop(self) -> str:
+        """Stop the server and return what it printed."""
+        self.process.terminate()
+        try:
+            output, _ = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            output, _ = self.process.communicate()
+        return output or ""
+
+    def alive(self) -> bool:
+        """Whether the server still answers its health check."""
+        status, _, _ = http_request(self.url, "GET", "/healthz")
+        return status == 200
+
+
+def http_request(base_url, method, path, form=None, cookie=None, headers=None):
+    """One HTTP request without following redirects; returns (status, headers, body)."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    body = urlencode(form) if form is not None else None
+    all_headers = dict(headers or {})
+    if body is not None:
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if cookie:
+        all_headers["Cookie"] = cookie
+    connection.request(method, path, body=body, headers=all_headers)
+    response = connection.getresponse()
+    result = (response.status, response.getheaders(), response.read().decode())
+    connection.close()
+    return result
+
+
+def join(base_url, join_code, display_name="") -> str:
+    """Join a workshop through its form, as a browser does; return the participant cookie."""
+    status, headers, _ = http_request(
+        base_url, "POST", f"/j/{join_code}", form={"display_name": display_name}
+    )
+    assert status == 302, status
+    cookies = [value for name, value in headers if name.lower() == "set-cookie"]
+    assert cookies, "joining set no cookie"
+    return cookies[0].split(";", 1)[0]
+
+
+class LiveClient:
+    """A real python-socketio client that records every event it receives."""
+
+    def __init__(self, base_url: str, auth: dict, cookie: str | None = None):
+        self.base_url = base_url
+        self.auth = auth
+        self.cookie = cookie
+        self.events: queue.Queue = queue.Queue()
+        self.refusal = None
+        self.sio = socketio.Client(reconnection=False)
+
+        @self.sio.on("*")
+        def any_event(event, *args):
+            self.events.put((event, args[0] if args else None))
+
+        @self.sio.event
+        def connect_error(data=None):
+            self.refusal = data
+
+    def connect(self) -> LiveClient:
+        """Connect over websocket; raises ``socketio.exceptions.ConnectionError`` if refused."""
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        self.sio.connect(
+            self.base_url, headers=headers, auth=self.auth, transports=["websocket"], wait_timeout=5
+        )
+        return self
+
+    def call(self, event: str, data=None, timeout: float = 5):
+        """Emit ``event`` and return the server's ack."""
+        return self.sio.call(event, data, timeout=timeout)
+
+    def state(self) -> dict:
+        """The snapshot from ``get_state``."""
+        ack = self.call("get_state")
+        assert ack["ok"], ack
+        return ack["state"]
+
+    def wait_for(self, event: str, predicate=lambda payload: True, timeout: float = 5):
+        """The first ``event`` whose payload satisfies ``predicate``; earlier ones are dropped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no {event!r} matching within {timeout}s")
+            try:
+                name, payload = self.events.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if name == event and predicate(payload):
+                return payload
+
+    def received(self, event: str) -> list:
+        """All ``event`` payloads received so far (consumes the queue)."""
+        found = []
+        while True:
+            try:
+                name, payload = self.events.get_nowait()
+            except queue.Empty:
+                return found
+            if name == event:
+                found.append(payload)
+
+    def close(self) -> None:
+        """Disconnect."""
+        if self.sio.connected:
+            self.sio.disconnect()
