@@ -6,7 +6,9 @@ import warnings
 os.environ.setdefault("EVENTLET_NO_GREENDNS", "yes")
 if os.environ.get("FACILITATION_ASYNC_MODE", "eventlet").strip('"') == "eventlet":
     # eventlet warns on import that it is in bug-fix mode; we chose it knowingly (STACK.md).
-    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated", category=DeprecationWarning)
+    warnings.filterwarnings(
+        "ignore", message=r"\s*Eventlet is deprecated", category=DeprecationWarning
+    )
     import eventlet
 
     eventlet.monkey_patch()

@@ -4,6 +4,7 @@ import json
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .domain.demo import demo_workshop
 from .domain.errors import Refusal
@@ -33,6 +34,7 @@ def print_links(app, workshop, echo=click.echo):
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--language", type=click.Choice(["de", "en"]), default="de", show_default=True)
 def demo_command(language):
     """Add the canonical 60-minute demo workshop and print its links."""
@@ -41,6 +43,7 @@ def demo_command(language):
 
 
 @click.command("links")
+@with_appcontext
 def links_command():
     """Print the links of every workshop."""
     for workshop in _store().workshops():
@@ -49,6 +52,7 @@ def links_command():
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("workshop_id")
 def export_command(workshop_id):
     """Print everything stored about one workshop as JSON (no identities, no secrets)."""
@@ -60,6 +64,7 @@ def export_command(workshop_id):
 
 
 @click.command("delete")
+@with_appcontext
 @click.argument("workshop_id")
 @click.confirmation_option(prompt="Delete this workshop and all its answers for good?")
 def delete_command(workshop_id):

@@ -44,7 +44,9 @@ class AccessLog:
 
 def serve(app) -> None:
     """Run the app until interrupted, printing the links people need first."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if app.config["LOAD_DEMO"]:
         with app.app_context():
             workshop = ensure_demo(app)

@@ -28,7 +28,11 @@ def validated_definition(definition: dict) -> dict:
                 "config": kind.validate_config(item.get("config", {})),
             }
         )
-    return {"title": validate_title(definition.get("title")), "language": language, "items": cleaned}
+    return {
+        "title": validate_title(definition.get("title")),
+        "language": language,
+        "items": cleaned,
+    }
 
 
 def create_workshop(store, definition: dict):

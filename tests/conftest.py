@@ -82,12 +82,18 @@ def live(server):
             return store.items(workshop.id)
 
         def presenter(self, workshop, key=None):
-            return self._client({"role": "presenter", "workshop_id": workshop.id,
-                                 "key": key or workshop.presenter_token})
+            return self._client(
+                {
+                    "role": "presenter",
+                    "workshop_id": workshop.id,
+                    "key": key or workshop.presenter_token,
+                }
+            )
 
         def screen(self, workshop):
-            return self._client({"role": "screen", "workshop_id": workshop.id,
-                                 "key": workshop.screen_token})
+            return self._client(
+                {"role": "screen", "workshop_id": workshop.id, "key": workshop.screen_token}
+            )
 
         def participant(self, workshop, name="", cookie=None):
             cookie = cookie or join(server.url, workshop.join_code, name)

@@ -41,7 +41,9 @@ DEMO = {
                 "title": "Was hält neue Ideen in Ihrer Verwaltung auf?",
                 "minutes": 5,
                 "config": {
-                    "body": "Notieren Sie ein bis drei Stichworte – wir sammeln sie gleich im Plenum."
+                    "body": (
+                        "Notieren Sie ein bis drei Stichworte – wir sammeln sie gleich im Plenum."
+                    )
                 },
             },
             {
@@ -115,7 +117,9 @@ DEMO = {
                 "kind": "content",
                 "title": "What stops new ideas in your administration?",
                 "minutes": 5,
-                "config": {"body": "Note one to three keywords – we will collect them in a moment."},
+                "config": {
+                    "body": "Note one to three keywords – we will collect them in a moment."
+                },
             },
             {
                 "kind": "content",
@@ -134,7 +138,9 @@ DEMO = {
                 "kind": "content",
                 "title": "Plenary harvest",
                 "minutes": 15,
-                "config": {"body": "What do the groups take away? We collect reflections and questions."},
+                "config": {
+                    "body": "What do the groups take away? We collect reflections and questions."
+                },
             },
             {
                 "kind": "single_choice",

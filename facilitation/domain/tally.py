@@ -24,7 +24,7 @@ class ChoiceTally:
         return tally
 
     def apply(self, previous, current) -> bool:
-        """Replace ``previous`` by ``current`` (either may be None); return whether counts changed."""
+        """Move a vote from ``previous`` to ``current`` (either may be None); True if changed."""
         if previous == current:
             return False
         if previous in self.counts:
@@ -47,7 +47,7 @@ def percentages(counts: list[int]) -> list[int]:
     exact = [count * 100 / total for count in counts]
     floors = [int(value) for value in exact]
     missing = 100 - sum(floors)
-    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - floors[i]), reverse=True)
+    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - floors[i], reverse=True)
     for index in by_remainder[:missing]:
         floors[index] += 1
     return floors

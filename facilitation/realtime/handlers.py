@@ -19,7 +19,7 @@ from ..extensions import socketio
 from ..messages import problem
 from ..security import keys_match, participant_from_cookie
 from .connections import Connection
-from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+from .rooms import PARTICIPANT, PRESENTER, ROLES, room
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def get_state(connection, payload):
 
 @command("vote", role=PARTICIPANT)
 def vote(connection, payload):
-    """A participant answers the current poll; presenter and screen get the tally on the next beat."""
+    """A participant answers the current poll; presenter and screen get the next tally beat."""
     state = live()
     if "value" not in payload:
         raise Refusal("invalid_payload", field="value")

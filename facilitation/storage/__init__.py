@@ -103,10 +103,12 @@ class Store:
 
     def workshops(self) -> list[Workshop]:
         """All workshops, oldest first."""
-        return [Workshop(**row) for row in self.db.query("SELECT * FROM workshops ORDER BY created_at")]
+        return [
+            Workshop(**row) for row in self.db.query("SELECT * FROM workshops ORDER BY created_at")
+        ]
 
     def set_current_item(self, workshop: Workshop, item: AgendaItem | None) -> Workshop:
-        """Make ``item`` (None for the lobby) what everyone sees; saves the item's new status too."""
+        """Make ``item`` (None: the lobby) what everyone sees; also saves the item's status."""
         started_at = workshop.started_at
         if item is not None and started_at is None:
             started_at = item.opened_at
@@ -136,7 +138,8 @@ class Store:
             raise Refusal("unknown_item")
         rows = list(
             self.db.query(
-                "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?", [item_id, workshop_id]
+                "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?",
+                [item_id, workshop_id],
             )
         )
         if not rows:
@@ -158,7 +161,8 @@ class Store:
         with self.db.atomic():
             number = next(
                 self.db.query(
-                    "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM participants WHERE workshop_id = ?",
+                    "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM participants"
+                    " WHERE workshop_id = ?",
                     [workshop_id],
                 )
             )["n"]

@@ -21,9 +21,7 @@ def init_app(app):
 
     @app.errorhandler(404)
     def not_found(_error):
-        return error_page(
-            404, gettext("Not found"), gettext("There is nothing at this address.")
-        )
+        return error_page(404, gettext("Not found"), gettext("There is nothing at this address."))
 
     @app.errorhandler(405)
     def not_allowed(_error):

@@ -1,6 +1,15 @@
 """Participant pages: join a workshop by its code, then follow it live."""
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from ..domain.errors import Refusal
 from ..domain.workshop import clean_display_name, normalize_join_code

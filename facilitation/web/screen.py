@@ -11,7 +11,9 @@ bp = Blueprint("screen", __name__)
 
 def qr_svg(url: str) -> str:
     """The join link as an inline SVG QR code (no request to another host)."""
-    return segno.make(url, error="m").svg_inline(scale=6, border=2, dark="#111", light="#fff")
+    return segno.make(url, error="m").svg_inline(
+        scale=6, border=2, dark="#111", light="#fff", omitsize=True
+    )
 
 
 @bp.get("/screen/<workshop_id>")

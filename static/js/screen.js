@@ -6,7 +6,6 @@
   const itemSection = document.getElementById("screen-item");
   const title = document.getElementById("screen-title");
   const bodyNode = document.getElementById("screen-body");
-  const corner = document.getElementById("corner-join");
   const presenceNode = document.getElementById("presence");
   let item = null;
   let view = null;
@@ -21,7 +20,6 @@
     item = next;
     lobby.hidden = Boolean(item);
     itemSection.hidden = !item;
-    corner.hidden = !item;
     if (!item) {
       view = null;
       return;

@@ -1,6 +1,5 @@
 """A workshop end to end over real Socket.IO connections to a real server process."""
 
-
 import pytest
 
 from tests.support import http_request
@@ -181,7 +180,9 @@ def test_navigation_next_previous_and_lobby_reach_everyone(live):
     assert agenda["started_at"] is not None
 
     assert presenter.call("open_item", {"item_id": None}) == {"ok": True, "current_item_id": None}
-    assert participant.wait_for("item_opened", lambda p: p["item"] is None)["current_item_id"] is None
+    assert (
+        participant.wait_for("item_opened", lambda p: p["item"] is None)["current_item_id"] is None
+    )
 
 
 def test_participants_and_screens_cannot_use_presenter_events(live):
@@ -323,7 +324,9 @@ def test_error_messages_follow_the_connection_language(live):
     cookie = join(live.url, workshop.join_code)
     for language, word in [("de", "Umfrage"), ("en", "poll")]:
         client = LiveClient(
-            live.url, {"role": "participant", "workshop_id": workshop.id}, f"{cookie}; lang={language}"
+            live.url,
+            {"role": "participant", "workshop_id": workshop.id},
+            f"{cookie}; lang={language}",
         ).connect()
         ack = client.call("vote", {"item_id": poll_item(live, workshop).id, "value": "o9"})
         client.close()

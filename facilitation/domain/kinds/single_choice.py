@@ -1,7 +1,7 @@
 """Single-choice poll: each participant picks one option and may change it while open."""
 
-from ..tally import ChoiceTally, percentages
 from ..errors import Refusal
+from ..tally import ChoiceTally, percentages
 from . import ActivityKind, register
 
 MIN_OPTIONS = 2
@@ -18,7 +18,7 @@ class SingleChoice(ActivityKind):
     collects_answers = True
 
     def validate_config(self, config) -> dict:
-        """Accept ``{"question": str?, "options": [{"id"?, "label"}]}`` and give each option an id."""
+        """Accept ``{"options": [{"id"?, "label"} | str]}``; give each option an id."""
         config = super().validate_config(config)
         options = config.get("options")
         if not isinstance(options, list):

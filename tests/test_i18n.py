@@ -1,0 +1,73 @@
+"""German and English catalogs are complete and in step with the strings in the code."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ROOT / "facilitation" / "translations"
+
+
+def catalog(language):
+    with open(CATALOGS / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def source_messages(tmp_path) -> set:
+    template = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-o",
+            str(template),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with open(template, "rb") as handle:
+        return {message.id for message in read_po(handle) if message.id}
+
+
+def test_every_string_in_the_code_is_in_both_catalogs(tmp_path):
+    wanted = source_messages(tmp_path)
+    assert len(wanted) > 50
+    for language in ("de", "en"):
+        present = {message.id for message in catalog(language) if message.id}
+        missing = sorted(wanted - present)
+        assert not missing, f"{language}: run `make messages` and translate: {missing}"
+
+
+def test_catalogs_are_fully_translated_and_not_fuzzy():
+    for language in ("de", "en"):
+        for message in catalog(language):
+            if not message.id:
+                continue
+            assert message.string, f"{language}: untranslated {message.id!r}"
+            assert not message.fuzzy, f"{language}: fuzzy {message.id!r}"
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    for message in catalog("de"):
+        if message.id:
+            names = sorted(re.findall(r"%\((\w+)\)s", message.id))
+            assert names == sorted(re.findall(r"%\((\w+)\)s", message.string)), message.id
+
+
+def test_german_is_really_german():
+    german = {m.id: m.string for m in catalog("de") if m.id}
+    assert german["Close poll"] == "Umfrage schließen"
+    different = sum(1 for source, text in german.items() if source != text)
+    assert different > len(german) * 0.9
