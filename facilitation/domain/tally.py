@@ -25,13 +25,16 @@ class ChoiceTally:
 
     def apply(self, previous, current) -> bool:
         """Move a vote from ``previous`` to ``current`` (either may be None); True if changed."""
+        changed = False
         if previous == current:
-            return False
+            return changed
         if previous in self.counts:
             self.counts[previous] -= 1
+            changed = True
         if current in self.counts:
             self.counts[current] += 1
-        return True
+            changed = True
+        return changed
 
     @property
     def total(self) -> int:

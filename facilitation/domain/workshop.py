@@ -19,6 +19,7 @@ LANGUAGES = ("de", "en")
 MAX_TITLE = 200
 MAX_MINUTES = 24 * 60
 MAX_DISPLAY_NAME = 40
+ZERO_WIDTH_JOINER = "\u200d"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def clean_display_name(raw) -> str:
     name = " ".join(raw.split())
     if len(name) > MAX_DISPLAY_NAME:
         raise Refusal("name_too_long", limit=MAX_DISPLAY_NAME)
-    if any(not ch.isprintable() for ch in name):
+    # The zero-width joiner holds emoji such as 👩‍💻 together; other invisible
+    # characters (controls, direction overrides) are refused.
+    if any(not ch.isprintable() and ch != ZERO_WIDTH_JOINER for ch in name):
         raise Refusal("invalid_name")
     return name
 

@@ -1,5 +1,8 @@
 """Realtime layer: Socket.IO handlers, rooms and the coalescing broadcaster."""
 
+# Imported before any ``socketio.init_app`` so the handlers land in
+# ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
+from . import handlers  # noqa: F401
 from .live import Live
 
 
@@ -18,4 +21,3 @@ def init_app(app, socketio):
         app.config["BROADCAST_INTERVAL"],
         app.extensions["facilitation.links"],
     )
-    from . import handlers  # noqa: F401  (registers the events on ``socketio``)
