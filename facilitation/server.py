@@ -59,7 +59,18 @@ def serve(app) -> None:
         options["max_size"] = app.config["MAX_CONNECTIONS"]
     elif app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True
+        # Werkzeug's own log writes client addresses and query strings (keys), and
+        # reports the frames left over when a websocket closes as bad requests.
+        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
+    host, port = app.config["HOST"], int(app.config["PORT"])
     try:
-        socketio.run(app, host=app.config["HOST"], port=int(app.config["PORT"]), **options)
+        socketio.run(app, host=host, port=port, **options)
     except KeyboardInterrupt:
         sys.exit(0)
+    except OSError as error:
+        print(
+            f"Cannot listen on {host}:{port} ({error.strerror or error}). "
+            "Is another server running there? Choose another port with FACILITATION_PORT.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -14,15 +14,19 @@ log = logging.getLogger(__name__)
 class Broadcaster:
     """Collects changed topics per workshop and flushes them on a fixed beat."""
 
-    def __init__(self, socketio, interval: float, publish):
+    def __init__(self, socketio, interval: float, publish, lock):
         self.socketio = socketio
         self.interval = interval
         self.publish = publish
+        self.lock = lock
         self._pending: dict[str, set] = {}
         self._running = False
 
     def mark(self, workshop_id: str, topic: tuple) -> None:
-        """Note that ``topic`` of ``workshop_id`` changed; it goes out with the next beat."""
+        """Note that ``topic`` of ``workshop_id`` changed; it goes out with the next beat.
+
+        Callers hold ``lock``.
+        """
         self._pending.setdefault(workshop_id, set()).add(topic)
 
     def start(self) -> None:
@@ -37,11 +41,17 @@ class Broadcaster:
             self.flush()
 
     def flush(self) -> None:
-        """Send one message per changed topic and room; a failure never stops the beat."""
-        pending, self._pending = self._pending, {}
-        for workshop_id, topics in pending.items():
-            try:
-                for event, payload, room in self.publish(workshop_id, topics):
-                    self.socketio.emit(event, payload, to=room)
-            except Exception:
-                log.exception("broadcast for workshop %s failed", workshop_id)
+        """Send one message per changed topic and room; a failure never stops the beat.
+
+        Messages are built under ``lock`` and sent after it is released.
+        """
+        messages = []
+        with self.lock:
+            pending, self._pending = self._pending, {}
+            for workshop_id, topics in pending.items():
+                try:
+                    messages.extend(self.publish(workshop_id, topics))
+                except Exception:
+                    log.exception("broadcast for workshop %s failed", workshop_id)
+        for event, payload, room in messages:
+            self.socketio.emit(event, payload, to=room)

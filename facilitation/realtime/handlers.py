@@ -8,6 +8,7 @@ each event; tests/test_protocol_docs.py keeps the two in step.
 import functools
 import logging
 import time
+from dataclasses import dataclass, field
 
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, join_room
@@ -36,32 +37,48 @@ def failure(code: str, **params) -> dict:
     return {"ok": False, "error": problem(code, **params)}
 
 
+@dataclass
+class Reply:
+    """What a command answers: its ack fields, and facts to send once the lock is released."""
+
+    fields: dict = field(default_factory=dict)
+    announce: list = field(default_factory=list)
+
+
 def command(event: str, role: str | None = None):
     """Register a handler for a client command, with the checks every command shares.
 
     The wrapped function gets the caller's ``Connection`` and the payload (a
-    dict) and returns extra ack fields; a ``Refusal`` becomes an error ack.
+    dict) and returns a ``Reply`` (or just its ack fields); it runs under
+    ``Live.lock``. A ``Refusal`` becomes an error ack.
     """
 
     def decorate(function):
         @functools.wraps(function)
         def handler(payload=None, *_ignored):
-            connection = live().connections.get(request.sid)
-            if connection is None:
-                return failure("not_connected")
-            if role is not None and connection.role != role:
-                return failure(f"{role}_only")
+            state = live()
             if payload is None:
                 payload = {}
             if not isinstance(payload, dict):
                 return failure("invalid_payload", field="payload")
             try:
-                return {"ok": True, **(function(connection, payload) or {})}
+                with state.lock:
+                    connection = state.connections.get(request.sid)
+                    if connection is None:
+                        return failure("not_connected")
+                    if role is not None and connection.role != role:
+                        return failure(f"{role}_only")
+                    reply = function(connection, payload)
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)
             except Exception:
                 log.exception("handler for %s failed", event)
                 return failure("internal_error")
+            if not isinstance(reply, Reply):
+                reply = Reply(reply or {})
+            for name, message, to in reply.announce:
+                socketio.emit(name, message, to=to)
+            return {"ok": True, **reply.fields}
 
         socketio.on_event(event, handler)
         return function
@@ -92,7 +109,11 @@ def connect(auth=None):
     """
     state = live()
     try:
-        connection = _authenticate(auth)
+        with state.lock:
+            connection = _authenticate(auth)
+            state.connections.add(connection)
+            if connection.role == PARTICIPANT:
+                state.broadcaster.mark(connection.workshop_id, ("presence",))
     except Refusal as refusal:
         error = problem(refusal.code, **refusal.params)
         raise ConnectionRefusedError(error["message"], error) from None
@@ -100,11 +121,8 @@ def connect(auth=None):
         log.exception("connect failed")
         error = problem("internal_error")
         raise ConnectionRefusedError(error["message"], error) from None
-    state.connections.add(connection)
     join_room(room(connection.workshop_id, connection.role))
     state.broadcaster.start()
-    if connection.role == PARTICIPANT:
-        state.broadcaster.mark(connection.workshop_id, ("presence",))
 
 
 def _authenticate(auth) -> Connection:
@@ -133,9 +151,11 @@ def _authenticate(auth) -> Connection:
 @socketio.on("disconnect")
 def disconnect(*_reason):
     """Forget the connection; presenters see the online count drop with the next beat."""
-    connection = live().connections.remove(request.sid)
-    if connection and connection.role == PARTICIPANT:
-        live().broadcaster.mark(connection.workshop_id, ("presence",))
+    state = live()
+    with state.lock:
+        connection = state.connections.remove(request.sid)
+        if connection and connection.role == PARTICIPANT:
+            state.broadcaster.mark(connection.workshop_id, ("presence",))
 
 
 @socketio.on("*")
@@ -178,15 +198,16 @@ def vote(connection, payload):
 # -- presenter -------------------------------------------------------------
 
 
-def _show(workshop, item) -> dict:
+def _show(workshop, item) -> Reply:
     """Make ``item`` (None: the lobby) current for everyone and announce it."""
     state = live()
     if item is not None and item.id != workshop.current_item_id:
         item = opened(item, time.time(), get_kind(item.kind).collects_answers)
     workshop = state.store.set_current_item(workshop, item)
-    for event, payload, to in state.announce_item("item_opened", workshop, item):
-        socketio.emit(event, payload, to=to)
-    return {"current_item_id": workshop.current_item_id}
+    return Reply(
+        {"current_item_id": workshop.current_item_id},
+        state.announce_item("item_opened", workshop, item),
+    )
 
 
 @command("open_item", role=PRESENTER)
@@ -221,15 +242,15 @@ def previous_item(connection, payload):
     return _show(workshop, item)
 
 
-def _change_status(connection, payload, transition, event) -> dict:
+def _change_status(connection, payload, transition, event) -> Reply:
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
     item = state.store.item(workshop.id, item_id_from(payload))
     item = transition(item, get_kind(item.kind).collects_answers)
     state.store.save_item(item)
-    for name, message, to in state.announce_item(event, workshop, item):
-        socketio.emit(name, message, to=to)
-    return {"item_id": item.id, "status": item.status}
+    return Reply(
+        {"item_id": item.id, "status": item.status}, state.announce_item(event, workshop, item)
+    )
 
 
 @command("close_item", role=PRESENTER)

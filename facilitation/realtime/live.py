@@ -1,5 +1,6 @@
 """The live side of a server process: connections, tallies and what each audience sees."""
 
+import threading
 import time
 
 from ..domain.kinds import get_kind
@@ -21,9 +22,13 @@ class Live:
     def __init__(self, store, socketio, interval: float, links):
         self.store = store
         self.links = links
+        # Serializes handlers and the broadcaster's beat. Under eventlet nothing
+        # yields inside it, so it never waits; in threading mode it keeps the
+        # read-commit-count sequence of a vote atomic.
+        self.lock = threading.RLock()
         self.connections = Connections()
         self.tallies = LiveTallies(store)
-        self.broadcaster = Broadcaster(socketio, interval, self.publish)
+        self.broadcaster = Broadcaster(socketio, interval, self.publish, self.lock)
 
     # -- views -------------------------------------------------------------
 

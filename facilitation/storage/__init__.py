@@ -7,6 +7,7 @@ acknowledge it right after. Nothing here emits or yields to other greenlets.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -30,10 +31,13 @@ class Store:
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
-        if str(path) != ":memory:":
+        if str(path) == ":memory:":
+            self.db = Database(memory=True)
+        else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = Database(path)
-        if str(path) != ":memory:":
+            # One connection, usable from any thread: callers serialize access
+            # (the realtime layer holds ``Live.lock``), so threading mode works too.
+            self.db = Database(sqlite3.connect(str(path), check_same_thread=False))
             self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
