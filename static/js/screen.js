@@ -19,6 +19,7 @@
     const sameItem = item && next && item.id === next.id;
     item = next;
     lobby.hidden = Boolean(item);
+    document.body.classList.toggle("in-lobby", !item);
     itemSection.hidden = !item;
     if (!item) {
       view = null;

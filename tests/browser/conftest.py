@@ -50,16 +50,20 @@ def open_page(browser):
     """Open a page in its own context (own cookies) at a viewport; console errors fail the test."""
     contexts, errors = [], []
 
-    def open_page(url, viewport=LAPTOP, locale="de-DE"):
+    def open_page(url, viewport=LAPTOP, locale="de-DE", error_status=False):
+        """``error_status``: the page itself is meant to answer 4xx (e.g. an unknown code)."""
         context = browser.new_context(viewport=viewport, locale=locale)
         contexts.append(context)
         page = context.new_page()
-        page.on(
-            "console",
-            lambda message: (
-                errors.append(f"{url}: {message.text}") if message.type == "error" else None
-            ),
-        )
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            if error_status and message.location.get("url") == url:
+                return
+            errors.append(f"{url}: {message.text}")
+
+        page.on("console", on_console)
         page.on("pageerror", lambda error: errors.append(f"{url}: {error}"))
         page.goto(url)
         return page

@@ -1,5 +1,6 @@
 """Presenter, participant (phone) and big screen in real Chromium: a vote travels end to end."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE
@@ -109,17 +110,25 @@ def test_the_presenter_drives_the_agenda_with_buttons_and_keys(live, open_page, 
     expect(phone.locator("#waiting")).to_be_visible()
 
 
-def test_pages_fit_a_phone_without_sideways_scrolling(live, open_page, screenshot):
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("laptop", LAPTOP)])
+def test_pages_fit_without_sideways_scrolling(live, open_page, screenshot, size, viewport):
     workshop = live.workshop(POLL)
     pages = {
         "presenter": f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}",
         "screen": f"{live.url}/screen/{workshop.id}?key={workshop.screen_token}",
         "home": f"{live.url}/",
         "join": f"{live.url}/j/{workshop.join_code}",
+        "home-unknown-code": f"{live.url}/join?code=nope",
     }
     for name, url in pages.items():
-        page = open_page(url, PHONE)
+        page = open_page(url, viewport, error_status=name == "home-unknown-code")
         page.wait_for_load_state("networkidle")
-        screenshot(page, f"{name}-phone")
+        screenshot(page, f"{name}-{size}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on a phone"
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {size} size"
+    participant = join_on_phone(open_page, live.url, workshop, "Anna")
+    presenter = live.presenter(workshop)
+    assert presenter.call("next_item")["ok"]
+    expect(participant.locator(".content-body")).to_have_text("Hello")
+    participant.set_viewport_size(viewport)
+    screenshot(participant, f"participant-content-{size}")
