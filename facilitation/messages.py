@@ -43,6 +43,17 @@ MESSAGES = {
     "poll_closed": N_("This poll is closed, so your vote was not counted."),
     "not_open": N_("This activity is not open yet."),
     "not_closed": N_("This activity is not closed."),
+    "out_of_range": N_("“%(field)s” must be a whole number from %(minimum)s to %(maximum)s."),
+    "field_required": N_("Please fill in “%(field)s”."),
+    "not_changeable": N_("This poll takes one answer per person; yours is already counted."),
+    "unknown_answer": N_("This answer is not part of the poll."),
+    "has_answers": N_("This activity already has answers. Reset it before changing it."),
+    "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
+    # -- kind: multiple_choice, quiz
+    # -- kind: rating, word_cloud
+    # -- kind: open_text
+    # -- kind: ranking, points
+    # -- kind: grid
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
 }

@@ -1,12 +1,23 @@
-"""Creating workshops from definitions: validation through the activity kinds, then storage."""
+"""Creating workshops from definitions: validation through the activity kinds, then storage.
+
+A definition is the agenda as data (documented in docs/agenda-format.md):
+``{"title", "language", "anonymity_threshold"?, "items": [{"kind", "title",
+"minutes", "config"}]}``.
+"""
 
 from .domain.errors import Refusal
 from .domain.kinds import get_kind
-from .domain.workshop import LANGUAGES, validate_minutes, validate_title
+from .domain.workshop import (
+    DEFAULT_ANONYMITY_THRESHOLD,
+    LANGUAGES,
+    validate_minutes,
+    validate_threshold,
+    validate_title,
+)
 
 
 def validated_definition(definition: dict) -> dict:
-    """Return a workshop definition (title, language, items) checked and normalized by each kind."""
+    """Return a workshop definition checked and normalized by each item's kind."""
     if not isinstance(definition, dict):
         raise Refusal("invalid_config", field="workshop")
     language = definition.get("language", "de")
@@ -15,27 +26,34 @@ def validated_definition(definition: dict) -> dict:
     items = definition.get("items")
     if not isinstance(items, list):
         raise Refusal("invalid_config", field="items")
-    cleaned = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise Refusal("invalid_config", field="items")
-        kind = get_kind(item.get("kind"))
-        cleaned.append(
-            {
-                "kind": kind.name,
-                "title": validate_title(item.get("title")),
-                "minutes": validate_minutes(item.get("minutes", 0)),
-                "config": kind.validate_config(item.get("config", {})),
-            }
-        )
+    threshold = validate_threshold(
+        definition.get("anonymity_threshold", DEFAULT_ANONYMITY_THRESHOLD)
+    )
     return {
         "title": validate_title(definition.get("title")),
         "language": language,
-        "items": cleaned,
+        "anonymity_threshold": threshold,
+        "items": [validated_item(item) for item in items],
+    }
+
+
+def validated_item(item) -> dict:
+    """Return one agenda item (kind, title, minutes, config) checked by its kind."""
+    if not isinstance(item, dict):
+        raise Refusal("invalid_config", field="items")
+    kind = get_kind(item.get("kind"))
+    return {
+        "kind": kind.name,
+        "title": validate_title(item.get("title")),
+        "minutes": validate_minutes(item.get("minutes", 0)),
+        "config": kind.validate_config(item.get("config", {})),
     }
 
 
 def create_workshop(store, definition: dict):
     """Validate ``definition`` and store it as a new workshop."""
     clean = validated_definition(definition)
-    return store.create_workshop(clean["title"], clean["language"], clean["items"])
+    workshop = store.create_workshop(clean["title"], clean["language"], clean["items"])
+    if clean["anonymity_threshold"] != workshop.anonymity_threshold:
+        workshop = store.set_threshold(workshop, clean["anonymity_threshold"])
+    return workshop

@@ -19,6 +19,10 @@ LANGUAGES = ("de", "en")
 MAX_TITLE = 200
 MAX_MINUTES = 24 * 60
 MAX_DISPLAY_NAME = 40
+# Results stay hidden from everyone but the presenter until this many answers
+# exist, so that in a room of ten no single answer can be traced.
+DEFAULT_ANONYMITY_THRESHOLD = 3
+MAX_ANONYMITY_THRESHOLD = 50
 ZERO_WIDTH_JOINER = "\u200d"
 
 
@@ -35,6 +39,8 @@ class AgendaItem:
     config: dict = field(default_factory=dict)
     status: str = PENDING
     opened_at: float | None = None
+    revealed: bool = False
+    highlight: str | None = None
 
     def replace(self, **changes) -> AgendaItem:
         """Return a copy with ``changes`` applied."""
@@ -54,6 +60,7 @@ class Workshop:
     current_item_id: str | None = None
     started_at: float | None = None
     created_at: float | None = None
+    anonymity_threshold: int = DEFAULT_ANONYMITY_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -205,12 +212,48 @@ def check_answerable(workshop: Workshop, item: AgendaItem, collects_answers: boo
         raise Refusal("not_open")
 
 
-def results_visible(item: AgendaItem, audience: str) -> bool:
+def results_visible(item: AgendaItem, audience: str, answers: int, threshold: int) -> bool:
     """Whether ``audience`` ("participant", "presenter", "screen") may see the item's results.
 
-    Presenter and screen follow results live; participants see them once the
-    poll is closed, so that early counts do not steer later votes.
+    The presenter always sees them. Everyone else sees nothing until at least
+    ``threshold`` answers exist (anonymity in small groups); then the poll's
+    ``results`` setting decides: ``live`` for everyone, ``presenter`` for
+    presenter and screen, ``hidden`` for nobody — until the presenter reveals.
     """
-    if audience in ("presenter", "screen"):
+    if audience == "presenter":
         return True
-    return item.status == CLOSED
+    if answers < threshold:
+        return False
+    if item.revealed:
+        return True
+    mode = item.config.get("results", "presenter")
+    return mode == "live" or (mode == "presenter" and audience == "screen")
+
+
+def with_results_revealed(item: AgendaItem, revealed: bool, collects_answers: bool) -> AgendaItem:
+    """Return ``item`` with its results shown to (or hidden again from) everyone."""
+    if not collects_answers:
+        raise Refusal("not_answerable")
+    return item.replace(revealed=revealed)
+
+
+def reset(item: AgendaItem, collects_answers: bool) -> AgendaItem:
+    """Return ``item`` as if nobody had answered: results hidden again, no highlight."""
+    if not collects_answers:
+        raise Refusal("not_answerable")
+    return item.replace(revealed=False, highlight=None)
+
+
+def check_changeable(item: AgendaItem, already_answered: bool) -> None:
+    """Refuse a second answer where the poll does not let people change theirs."""
+    if already_answered and not item.config.get("changeable", True):
+        raise Refusal("not_changeable")
+
+
+def validate_threshold(raw) -> int:
+    """The anonymity threshold of a workshop: 1 (off) to MAX_ANONYMITY_THRESHOLD."""
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_ANONYMITY_THRESHOLD:
+        raise Refusal(
+            "out_of_range", field="anonymity_threshold", minimum=1, maximum=MAX_ANONYMITY_THRESHOLD
+        )
+    return raw

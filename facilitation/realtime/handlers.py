@@ -15,7 +15,17 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..domain.errors import Refusal
 from ..domain.kinds import get_kind
-from ..domain.workshop import Agenda, check_answerable, closed, opened, reopened
+from ..domain.workshop import (
+    Agenda,
+    check_answerable,
+    check_changeable,
+    closed,
+    opened,
+    reopened,
+    reset,
+    validate_threshold,
+    with_results_revealed,
+)
 from ..extensions import socketio
 from ..messages import problem
 from ..security import keys_match, participant_from_cookie
@@ -188,9 +198,11 @@ def vote(connection, payload):
     check_answerable(workshop, item, kind.collects_answers)
     value = kind.parse_answer(item.config, payload["value"])
     # Load the tally before the write so the stored answer is not counted twice.
-    tally = state.tallies.get(item)
-    previous = state.store.save_answer(item, connection.participant_id, value)
-    if kind.apply(tally, previous, value):
+    state.tallies.get(item)
+    mine = state.store.answer_of(item, connection.participant_id)
+    check_changeable(item, mine is not None and mine.value != value)
+    previous, current = state.store.save_answer(item, connection.participant_id, value)
+    if state.tallies.apply(item, previous, current):
         state.broadcaster.mark(workshop.id, ("tally", item.id))
     return {"item_id": item.id, "value": value}
 
@@ -242,24 +254,111 @@ def previous_item(connection, payload):
     return _show(workshop, item)
 
 
-def _change_status(connection, payload, transition, event) -> Reply:
+def _presenter_item(connection, payload):
+    """The workshop and the item named in a presenter's payload."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    item = state.store.item(workshop.id, item_id_from(payload))
-    item = transition(item, get_kind(item.kind).collects_answers)
+    return workshop, state.store.item(workshop.id, item_id_from(payload))
+
+
+def _update(workshop, item, event: str, fields: dict) -> Reply:
+    """Save ``item``'s live state and tell everyone what they now see of it."""
+    state = live()
     state.store.save_item(item)
-    return Reply(
-        {"item_id": item.id, "status": item.status}, state.announce_item(event, workshop, item)
-    )
+    return Reply({"item_id": item.id, **fields}, state.announce_item(event, workshop, item))
 
 
 @command("close_item", role=PRESENTER)
 def close_item(connection, payload):
-    """The presenter closes a poll: later votes are refused, participants see the results."""
-    return _change_status(connection, payload, closed, "item_closed")
+    """The presenter closes a poll: later votes are refused with ``poll_closed``."""
+    workshop, item = _presenter_item(connection, payload)
+    item = closed(item, get_kind(item.kind).collects_answers)
+    return _update(workshop, item, "item_closed", {"status": item.status})
 
 
 @command("reopen_item", role=PRESENTER)
 def reopen_item(connection, payload):
     """The presenter opens a closed poll for answers again."""
-    return _change_status(connection, payload, reopened, "item_reopened")
+    workshop, item = _presenter_item(connection, payload)
+    item = reopened(item, get_kind(item.kind).collects_answers)
+    return _update(workshop, item, "item_reopened", {"status": item.status})
+
+
+@command("reveal_results", role=PRESENTER)
+def reveal_results(connection, payload):
+    """The presenter shows a poll's results to everyone (still subject to the threshold)."""
+    workshop, item = _presenter_item(connection, payload)
+    item = with_results_revealed(item, True, get_kind(item.kind).collects_answers)
+    return _update(workshop, item, "item_updated", {"revealed": True})
+
+
+@command("hide_results", role=PRESENTER)
+def hide_results(connection, payload):
+    """The presenter takes revealed results back to the poll's own visibility setting."""
+    workshop, item = _presenter_item(connection, payload)
+    item = with_results_revealed(item, False, get_kind(item.kind).collects_answers)
+    return _update(workshop, item, "item_updated", {"revealed": False})
+
+
+@command("reset_item", role=PRESENTER)
+def reset_item(connection, payload):
+    """The presenter deletes every answer to a poll (the page asks for confirmation first)."""
+    state = live()
+    workshop, item = _presenter_item(connection, payload)
+    item = reset(item, get_kind(item.kind).collects_answers)
+    state.store.delete_answers(item)
+    state.tallies.forget(item.id)
+    return _update(workshop, item, "item_reset", {"answers": 0})
+
+
+@command("hide_answer", role=PRESENTER)
+def hide_answer(connection, payload):
+    """The presenter hides one answer from everyone else (``hidden: false`` shows it again)."""
+    state = live()
+    workshop, item = _presenter_item(connection, payload)
+    hidden = payload.get("hidden", True)
+    if not isinstance(hidden, bool):
+        raise Refusal("invalid_payload", field="hidden")
+    state.tallies.get(item)
+    before = next(
+        (a for a in state.store.answers(item.id) if a.id == payload.get("answer_id")), None
+    )
+    if before is None:
+        raise Refusal("unknown_answer")
+    after = state.store.set_answer_hidden(item, before.id, hidden)
+    if item.highlight == after.id and hidden:
+        item = item.replace(highlight=None)
+        state.store.save_item(item)
+    if state.tallies.apply(item, before, after):
+        state.broadcaster.mark(workshop.id, ("tally", item.id))
+    return {"item_id": item.id, "answer_id": after.id, "hidden": after.hidden}
+
+
+@command("highlight_answer", role=PRESENTER)
+def highlight_answer(connection, payload):
+    """The presenter puts one answer large on the big screen (``answer_id: null`` clears it)."""
+    state = live()
+    workshop, item = _presenter_item(connection, payload)
+    answer_id = payload.get("answer_id")
+    if answer_id is not None:
+        answer = next((a for a in state.store.answers(item.id) if a.id == answer_id), None)
+        if answer is None or answer.hidden:
+            raise Refusal("unknown_answer")
+    return _update(
+        workshop, item.replace(highlight=answer_id), "item_updated", {"highlight": answer_id}
+    )
+
+
+@command("set_threshold", role=PRESENTER)
+def set_threshold(connection, payload):
+    """The presenter changes the workshop's anonymity threshold (1 turns it off)."""
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    workshop = state.store.set_threshold(workshop, validate_threshold(payload.get("threshold")))
+    current = None
+    if workshop.current_item_id:
+        current = state.store.item(workshop.id, workshop.current_item_id)
+    return Reply(
+        {"anonymity_threshold": workshop.anonymity_threshold},
+        state.announce_item("item_updated", workshop, current),
+    )

@@ -32,7 +32,7 @@ class Live:
 
     # -- views -------------------------------------------------------------
 
-    def item_view(self, item: AgendaItem | None, audience: str) -> dict | None:
+    def item_view(self, item: AgendaItem | None, audience: str, threshold: int) -> dict | None:
         """What ``audience`` sees of ``item``; results only where they are visible."""
         if item is None:
             return None
@@ -45,11 +45,23 @@ class Live:
             "status": item.status,
             "opened_at": ms(item.opened_at),
             "collects_answers": kind.collects_answers,
-            "config": kind.public_config(item.config),
+            "config": item.config if audience == PRESENTER else kind.public_config(item.config),
         }
-        if kind.collects_answers and results_visible(item, audience):
-            view["results"] = self.tallies.results(item)
+        if kind.collects_answers:
+            view.update(self.results_view(item, audience, threshold))
         return view
+
+    def results_view(self, item: AgendaItem, audience: str, threshold: int) -> dict:
+        """``answers`` (a count everyone may know), ``revealed``, and ``results`` if visible."""
+        answers = self.tallies.answer_count(item)
+        visible = results_visible(item, audience, answers, threshold)
+        return {
+            "answers": answers,
+            "threshold": threshold,
+            "revealed": item.revealed,
+            "results_visible": visible,
+            "results": self.tallies.results(item, audience == PRESENTER) if visible else None,
+        }
 
     def presence(self, workshop_id: str) -> dict:
         """How many participants joined and how many are connected right now."""
@@ -93,7 +105,7 @@ class Live:
                 "join_url": self.links.join_url(workshop),
             },
             "current_item_id": workshop.current_item_id,
-            "item": self.item_view(current, connection.role),
+            "item": self.item_view(current, connection.role, workshop.anonymity_threshold),
         }
         if connection.role == PARTICIPANT:
             participant = self.store.participant(workshop.id, connection.participant_id)
@@ -104,18 +116,19 @@ class Live:
         if connection.role == PRESENTER:
             state["agenda"] = self.agenda(workshop, items)
             state["workshop"]["screen_url"] = self.links.screen_url(workshop)
+            state["workshop"]["anonymity_threshold"] = workshop.anonymity_threshold
         return state
 
     # -- facts sent to rooms ----------------------------------------------
 
     def announce_item(self, event: str, workshop: Workshop, item: AgendaItem | None) -> list:
-        """Messages telling every audience that the current item or its status changed."""
+        """Messages telling every audience that the current item or its state changed."""
         messages = []
         items = self.store.items(workshop.id)
         for role in ROLES:
             payload = {
                 "current_item_id": workshop.current_item_id,
-                "item": self.item_view(item, role),
+                "item": self.item_view(item, role, workshop.anonymity_threshold),
                 "server_time": ms(time.time()),
             }
             if role == PRESENTER:
@@ -123,14 +136,29 @@ class Live:
             messages.append((event, payload, room(workshop.id, role)))
         return messages
 
+    def announce_agenda(self, workshop: Workshop) -> list:
+        """The presenters' message after the agenda itself was edited."""
+        payload = {"agenda": self.agenda(workshop, self.store.items(workshop.id))}
+        return [("agenda_changed", payload, room(workshop.id, PRESENTER))]
+
     def publish(self, workshop_id: str, topics: set) -> list:
-        """Coalesced aggregates for changed ``topics``: called by the broadcaster's beat."""
+        """Coalesced aggregates for changed ``topics``: called by the broadcaster's beat.
+
+        Presenters always get results; screens get them once visible to them and
+        otherwise only the count; participants get a tally only while results
+        are visible to them.
+        """
         messages = []
+        workshop = None
         for topic in topics:
             if topic[0] == "tally":
+                workshop = workshop or self.store.workshop(workshop_id)
                 item = self.store.item(workshop_id, topic[1])
-                payload = {"item_id": item.id, "results": self.tallies.results(item)}
-                for role in (PRESENTER, SCREEN):
+                for role in ROLES:
+                    view = self.results_view(item, role, workshop.anonymity_threshold)
+                    if role == PARTICIPANT and not view["results_visible"]:
+                        continue
+                    payload = {"item_id": item.id, **view}
                     messages.append(("tally", payload, room(workshop_id, role)))
             elif topic[0] == "presence":
                 payload = self.presence(workshop_id)

@@ -1,6 +1,6 @@
 """Live results in memory, with the database as the durable record."""
 
-from ..domain.kinds import get_kind
+from ..domain.kinds import Answer, get_kind
 from ..domain.workshop import AgendaItem
 
 
@@ -18,14 +18,21 @@ class LiveTallies:
             self._tallies[item.id] = kind.new_tally(item.config, self.store.answers(item.id))
         return self._tallies[item.id]
 
-    def results(self, item: AgendaItem) -> dict | None:
-        """The aggregate for ``item`` as presenter and screen see it."""
+    def apply(self, item: AgendaItem, previous: Answer | None, current: Answer | None) -> bool:
+        """Move one participant's answer; return whether the results changed."""
+        return get_kind(item.kind).apply(self.get(item), previous, current)
+
+    def answer_count(self, item: AgendaItem) -> int:
+        """How many participants answered ``item``."""
+        return get_kind(item.kind).answer_count(self.get(item))
+
+    def results(self, item: AgendaItem, moderator: bool) -> dict | None:
+        """The aggregate for ``item``; ``moderator`` includes what is hidden from others."""
         kind = get_kind(item.kind)
         if not kind.collects_answers:
             return None
-        return kind.results(item.config, self.get(item))
+        return kind.results(item, self.get(item), moderator)
 
-    def forget_workshop(self, item_ids) -> None:
-        """Drop tallies of deleted items."""
-        for item_id in item_ids:
-            self._tallies.pop(item_id, None)
+    def forget(self, item_id: str) -> None:
+        """Drop a tally (after a reset or delete); it is counted again from storage when needed."""
+        self._tallies.pop(item_id, None)

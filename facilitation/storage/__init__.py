@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..domain.errors import Refusal
+from ..domain.kinds import Answer
 from ..domain.workshop import (
     AgendaItem,
     Participant,
@@ -27,10 +29,33 @@ from .migrations import migrations
 TABLES_BY_WORKSHOP = ("answers", "participants", "agenda_items", "workshops")
 
 
+def _serialized(cls):
+    """Run every public method of ``cls`` under the instance's ``lock``.
+
+    The store shares one connection; in threading mode HTTP routes and socket
+    handlers call it from different threads, and an ``atomic()`` block must
+    not interleave with another thread's statements. Under eventlet the lock
+    is never contended.
+    """
+    for name, function in list(vars(cls).items()):
+        if name.startswith("_") or not callable(function):
+            continue
+
+        def locked(self, *args, _function=function, **kwargs):
+            with self.lock:
+                return _function(self, *args, **kwargs)
+
+        locked.__name__, locked.__doc__ = function.__name__, function.__doc__
+        setattr(cls, name, locked)
+    return cls
+
+
+@_serialized
 class Store:
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
+        self.lock = threading.RLock()
         if str(path) == ":memory:":
             self.db = Database(memory=True)
         else:
@@ -151,11 +176,76 @@ class Store:
         return _item(rows[0])
 
     def save_item(self, item: AgendaItem) -> None:
-        """Store an item's status and opening time."""
+        """Store an item's live state: status, opening time, revealed results, highlight."""
         self.db.execute(
-            "UPDATE agenda_items SET status = ?, opened_at = ? WHERE id = ?",
-            [item.status, item.opened_at, item.id],
+            "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?"
+            " WHERE id = ?",
+            [item.status, item.opened_at, int(item.revealed), item.highlight, item.id],
         )
+
+    def add_item(self, workshop_id: str, definition: dict) -> AgendaItem:
+        """Append a validated item (kind, title, minutes, config) to the agenda."""
+        item_id = new_id()
+        with self.db.atomic():
+            position = next(
+                self.db.query(
+                    "SELECT COALESCE(MAX(position), -1) + 1 AS p FROM agenda_items"
+                    " WHERE workshop_id = ?",
+                    [workshop_id],
+                )
+            )["p"]
+            self.db["agenda_items"].insert(
+                {
+                    "id": item_id,
+                    "workshop_id": workshop_id,
+                    "position": position,
+                    "kind": definition["kind"],
+                    "title": definition["title"],
+                    "minutes": definition["minutes"],
+                    "config": json.dumps(definition["config"], ensure_ascii=False),
+                    "status": "pending",
+                    "opened_at": None,
+                }
+            )
+        return self.item(workshop_id, item_id)
+
+    def update_item(self, item: AgendaItem, definition: dict) -> AgendaItem:
+        """Replace a pending item's title, minutes and configuration."""
+        self.db.execute(
+            "UPDATE agenda_items SET title = ?, minutes = ?, config = ? WHERE id = ?",
+            [
+                definition["title"],
+                definition["minutes"],
+                json.dumps(definition["config"], ensure_ascii=False),
+                item.id,
+            ],
+        )
+        return self.item(item.workshop_id, item.id)
+
+    def delete_item(self, item: AgendaItem) -> None:
+        """Remove an item and close the gap in the agenda's positions."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM answers WHERE item_id = ?", [item.id])
+            self.db.execute("DELETE FROM agenda_items WHERE id = ?", [item.id])
+            rows = self.db.query(
+                "SELECT id FROM agenda_items WHERE workshop_id = ? ORDER BY position",
+                [item.workshop_id],
+            )
+            for position, row in enumerate(list(rows)):
+                self.db.execute(
+                    "UPDATE agenda_items SET position = ? WHERE id = ?", [-1 - position, row["id"]]
+                )
+            self.db.execute(
+                "UPDATE agenda_items SET position = -1 - position WHERE workshop_id = ?",
+                [item.workshop_id],
+            )
+
+    def set_threshold(self, workshop: Workshop, threshold: int) -> Workshop:
+        """Store the workshop's anonymity threshold."""
+        self.db.execute(
+            "UPDATE workshops SET anonymity_threshold = ? WHERE id = ?", [threshold, workshop.id]
+        )
+        return self.workshop(workshop.id)
 
     # -- participants ------------------------------------------------------
 
@@ -198,34 +288,63 @@ class Store:
 
     # -- answers -----------------------------------------------------------
 
+    def answer_of(self, item: AgendaItem, participant_id: str) -> Answer | None:
+        """The participant's current answer to ``item``, if any."""
+        rows = list(
+            self.db.query(
+                "SELECT id, value, hidden FROM answers WHERE item_id = ? AND participant_id = ?",
+                [item.id, participant_id],
+            )
+        )
+        return _answer(rows[0]) if rows else None
+
     def save_answer(self, item: AgendaItem, participant_id: str, value):
-        """Store the participant's answer (replacing theirs); return the previous value or None."""
+        """Store the participant's answer, replacing theirs; return ``(previous, current)``.
+
+        A changed answer keeps its id (and a moderator's hiding); a repeated one writes nothing.
+        """
         encoded = json.dumps(value, ensure_ascii=False)
         with self.db.atomic():
-            rows = list(
-                self.db.query(
-                    "SELECT value FROM answers WHERE item_id = ? AND participant_id = ?",
-                    [item.id, participant_id],
-                )
-            )
-            previous = json.loads(rows[0]["value"]) if rows else None
-            if rows and rows[0]["value"] == encoded:
-                return previous
+            previous = self.answer_of(item, participant_id)
+            if previous is not None and json.dumps(previous.value, ensure_ascii=False) == encoded:
+                return previous, previous
+            answer_id = previous.id if previous else new_id()
             self.db.execute(
-                "INSERT INTO answers (item_id, participant_id, workshop_id, value, answered_at)"
-                " VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO answers (id, item_id, participant_id, workshop_id, value, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (item_id, participant_id)"
                 " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
-                [item.id, participant_id, item.workshop_id, encoded, time.time()],
+                [answer_id, item.id, participant_id, item.workshop_id, encoded, time.time()],
             )
-        return previous
+        return previous, Answer(answer_id, value, previous.hidden if previous else False)
 
-    def answers(self, item_id: str) -> list:
-        """All current answer values for one item."""
+    def answers(self, item_id: str) -> list[Answer]:
+        """All current answers to one item, oldest first."""
         return [
-            json.loads(row["value"])
-            for row in self.db.query("SELECT value FROM answers WHERE item_id = ?", [item_id])
+            _answer(row)
+            for row in self.db.query(
+                "SELECT id, value, hidden FROM answers WHERE item_id = ? ORDER BY answered_at",
+                [item_id],
+            )
         ]
+
+    def set_answer_hidden(self, item: AgendaItem, answer_id, hidden: bool) -> Answer:
+        """Hide an answer from everyone but the presenter (or show it again)."""
+        if not isinstance(answer_id, str):
+            raise Refusal("unknown_answer")
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE answers SET hidden = ? WHERE id = ? AND item_id = ?",
+                [int(hidden), answer_id, item.id],
+            )
+            if cursor.rowcount != 1:
+                raise Refusal("unknown_answer")
+        rows = self.db.query("SELECT id, value, hidden FROM answers WHERE id = ?", [answer_id])
+        return _answer(next(rows))
+
+    def delete_answers(self, item: AgendaItem) -> None:
+        """Remove every answer to ``item`` (a reset)."""
+        self.db.execute("DELETE FROM answers WHERE item_id = ?", [item.id])
 
     def answers_of(self, workshop_id: str, participant_id: str) -> dict:
         """The participant's own answers in this workshop, by item id."""
@@ -251,7 +370,7 @@ class Store:
         }
         answers = list(
             self.db.query(
-                "SELECT item_id, participant_id, value, answered_at FROM answers"
+                "SELECT item_id, participant_id, value, hidden, answered_at FROM answers"
                 " WHERE workshop_id = ? ORDER BY answered_at",
                 [workshop_id],
             )
@@ -263,6 +382,7 @@ class Store:
                 "join_code": workshop.join_code,
                 "created_at": workshop.created_at,
                 "started_at": workshop.started_at,
+                "anonymity_threshold": workshop.anonymity_threshold,
             },
             "participants": len(numbers),
             "items": [
@@ -278,6 +398,7 @@ class Store:
                         {
                             "participant": numbers.get(row["participant_id"]),
                             "value": json.loads(row["value"]),
+                            "hidden": bool(row["hidden"]),
                             "answered_at": row["answered_at"],
                         }
                         for row in answers
@@ -300,4 +421,9 @@ class Store:
 def _item(row: dict) -> AgendaItem:
     row = dict(row)
     row["config"] = json.loads(row["config"])
+    row["revealed"] = bool(row["revealed"])
     return AgendaItem(**row)
+
+
+def _answer(row: dict) -> Answer:
+    return Answer(row["id"], json.loads(row["value"]), bool(row["hidden"]))

@@ -66,3 +66,15 @@ def m001_workshops_agenda_participants_answers(db):
         """
     )
     db.execute("CREATE INDEX answers_by_workshop ON answers (workshop_id, participant_id)")
+
+
+@migrations()
+def m002_poll_settings_reveal_and_moderation(db):
+    """Per-workshop anonymity threshold, revealed results and highlight per item, answer ids."""
+    db["workshops"].add_column("anonymity_threshold", int, not_null_default=3)
+    db["agenda_items"].add_column("revealed", int, not_null_default=0)
+    db["agenda_items"].add_column("highlight", str)
+    db["answers"].add_column("id", str)
+    db["answers"].add_column("hidden", int, not_null_default=0)
+    db.execute("UPDATE answers SET id = lower(hex(randomblob(8))) WHERE id IS NULL")
+    db.execute("CREATE UNIQUE INDEX answers_by_id ON answers (id)")

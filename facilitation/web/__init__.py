@@ -3,18 +3,23 @@
 from flask import render_template
 from flask_babel import gettext
 
-from ..domain.kinds import kind_names
-from . import home, participant, presenter, screen
+from ..domain.kinds import get_kind, kind_names
+from . import authoring, home, participant, presenter, screen
+
+
+def kind_label(name: str) -> str:
+    """The translated name of an activity kind."""
+    return gettext(get_kind(name).label)
 
 
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
-    for module in (home, participant, presenter, screen):
+    for module in (home, participant, presenter, screen, authoring):
         app.register_blueprint(module.bp)
 
     @app.context_processor
     def activity_kinds():
-        return {"activity_kinds": kind_names()}
+        return {"activity_kinds": kind_names(), "kind_label": kind_label}
 
     def error_page(status, title, text):
         return render_template("error.html", title=title, text=text), status

@@ -1,4 +1,4 @@
-/* Participant page: shows whatever the presenter opened; votes survive reconnects. */
+/* Participant page: shows whatever the presenter opened; answers survive reconnects. */
 (function () {
   "use strict";
   const f = window.facilitation;
@@ -49,24 +49,36 @@
     if (view && view.setMine && previous && state.item && previous.id === state.item.id) {
       view.setMine(myAnswers[state.item.id]);
     }
-    // A vote whose ack was lost with the connection is sent again; the server counts it once.
+    // An answer whose ack was lost with the connection is sent again; the server stores it once.
     Object.entries(unsent).forEach(([itemId, value]) => {
-      if (state.item && state.item.id === itemId && myAnswers[itemId] !== value) submit(value);
+      const same = JSON.stringify(myAnswers[itemId]) === JSON.stringify(value);
+      if (state.item && state.item.id === itemId && !same) submit(value);
       else delete unsent[itemId];
     });
   }
 
   function onItemChanged(payload) {
-    if (!payload.item) {
-      show(null);
-    } else if (payload.current_item_id === payload.item.id) {
-      show(payload.item);
-    }
+    if (!payload.item) show(null);
+    else if (payload.current_item_id === payload.item.id) show(payload.item);
   }
 
   connection = f.connect(onState, {
     item_opened: onItemChanged,
     item_closed: onItemChanged,
     item_reopened: onItemChanged,
+    item_updated: onItemChanged,
+    item_reset(payload) {
+      if (payload.item) delete myAnswers[payload.item.id];
+      if (payload.item) f.draftStore(payload.item.id).clear();
+      onItemChanged(payload);
+      if (view && view.setMine && item && payload.item && item.id === payload.item.id) view.setMine(null);
+    },
+    tally(payload) {
+      if (item && view && payload.item_id === item.id) {
+        item = Object.assign({}, item, payload);
+        delete item.item_id;
+        view.update(item);
+      }
+    },
   });
 })();

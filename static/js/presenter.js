@@ -31,25 +31,50 @@
       );
       button.addEventListener("click", () => run("open_item", { item_id: entry.id }));
       li.appendChild(button);
+      if (entry.status === "pending" && !current) {
+        const edit = f.el("a", {
+          className: "agenda-edit", href: agendaList.dataset.editUrl.replace("ITEM", entry.id),
+          "aria-label": f.t("edit") + ": " + entry.title,
+        }, f.t("edit"));
+        li.appendChild(edit);
+      }
       agendaList.appendChild(li);
     });
   }
 
   function renderPresence() {
     $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
+    if (document.activeElement !== $("threshold")) {
+      $("threshold").value = state.workshop.anonymity_threshold;
+    }
+  }
+
+  function visibilityText(item) {
+    const parts = [];
+    if (item.revealed) parts.push(f.t("visibility_revealed"));
+    else parts.push(f.t("visibility_" + (item.config.results || "presenter")));
+    if (item.threshold > 1) parts.push(f.t("visibility_threshold", { count: item.threshold }));
+    return parts.join(" ");
+  }
+
+  function renderActions(item) {
+    const poll = Boolean(item && item.collects_answers);
+    $("close-item").hidden = !(poll && item.status === "open");
+    $("reopen-item").hidden = !(poll && item.status === "closed");
+    $("reveal-results").hidden = !(poll && !item.revealed && item.config.results !== "live");
+    $("hide-results").hidden = !(poll && item.revealed);
+    $("reset-item").hidden = !(poll && item.answers > 0);
+    $("visibility-note").textContent = poll ? visibilityText(item) : "";
   }
 
   function renderCurrent() {
     const item = state.item;
-    const closeButton = $("close-item");
-    const reopenButton = $("reopen-item");
     const entries = state.agenda.items;
     const index = entries.findIndex((entry) => entry.id === state.current_item_id);
     $("previous").disabled = index <= 0;
     $("next").disabled = index >= entries.length - 1;
     $("to-lobby").disabled = !item;
-    closeButton.hidden = !(item && item.collects_answers && item.status === "open");
-    reopenButton.hidden = !(item && item.collects_answers && item.status === "closed");
+    renderActions(item);
     if (!item) {
       if (shownItemId !== null) {
         $("current-kind").textContent = "";
@@ -64,9 +89,12 @@
     if (shownItemId === item.id && view) {
       view.update(item);
     } else {
-      $("current-kind").textContent = f.kindLabel(item.kind) + " · " + statusText(item.status);
       $("current-title").textContent = item.title;
-      view = f.renderItem($("current-body"), item, { joined: () => state.presence.joined });
+      view = f.renderItem($("current-body"), item, {
+        joined: () => state.presence.joined,
+        moderator: true,
+        command: run,
+      });
       shownItemId = item.id;
     }
     $("current-kind").textContent = f.kindLabel(item.kind) + " · " + statusText(item.status);
@@ -117,11 +145,12 @@
     });
   }
 
-  function onAgendaChange(payload) {
+  function onItemChange(payload) {
     state.agenda = payload.agenda;
     state.current_item_id = payload.current_item_id;
     if (payload.item && payload.item.id === payload.current_item_id) state.item = payload.item;
     else if (!payload.current_item_id) state.item = null;
+    if (payload.item && payload.item.threshold) state.workshop.anonymity_threshold = payload.item.threshold;
     render();
   }
 
@@ -130,12 +159,24 @@
     shownItemId = undefined;
     render();
   }, {
-    item_opened: onAgendaChange,
-    item_closed: onAgendaChange,
-    item_reopened: onAgendaChange,
+    item_opened: onItemChange,
+    item_closed: onItemChange,
+    item_reopened: onItemChange,
+    item_updated: onItemChange,
+    item_reset(payload) {
+      shownItemId = undefined;
+      onItemChange(payload);
+    },
+    agenda_changed(payload) {
+      state.agenda = payload.agenda;
+      renderAgenda();
+      renderCurrent();
+    },
     tally(payload) {
       if (state && state.item && state.item.id === payload.item_id) {
-        state.item = Object.assign({}, state.item, { results: payload.results });
+        state.item = Object.assign({}, state.item, payload);
+        delete state.item.item_id;
+        renderActions(state.item);
         if (view) view.update(state.item);
       }
     },
@@ -151,6 +192,17 @@
   $("to-lobby").addEventListener("click", () => run("open_item", { item_id: null }));
   $("close-item").addEventListener("click", () => run("close_item", { item_id: state.item.id }));
   $("reopen-item").addEventListener("click", () => run("reopen_item", { item_id: state.item.id }));
+  $("reveal-results").addEventListener("click", () => run("reveal_results", { item_id: state.item.id }));
+  $("hide-results").addEventListener("click", () => run("hide_results", { item_id: state.item.id }));
+  $("reset-item").addEventListener("click", (event) => {
+    if (window.confirm(event.currentTarget.dataset.confirm)) run("reset_item", { item_id: state.item.id });
+  });
+  $("threshold-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    run("set_threshold", { threshold: Number($("threshold").value) }).then((ack) => {
+      if (ack.ok) state.workshop.anonymity_threshold = ack.anonymity_threshold;
+    });
+  });
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;

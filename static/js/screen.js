@@ -15,7 +15,7 @@
     presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
   }
 
-  function show(next) {
+  function show(next, redraw) {
     const sameItem = item && next && item.id === next.id;
     item = next;
     lobby.hidden = Boolean(item);
@@ -25,7 +25,7 @@
       view = null;
       return;
     }
-    if (sameItem && view) {
+    if (sameItem && view && !redraw) {
       view.update(item);
       return;
     }
@@ -34,10 +34,28 @@
     view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
   }
 
-  const events = {
+  function onItemChanged(payload) {
+    if (!payload.item) show(null);
+    else if (payload.current_item_id === payload.item.id) show(payload.item);
+  }
+
+  f.connect((state) => {
+    presence = state.presence;
+    showPresence();
+    item = null;
+    show(state.item);
+  }, {
+    item_opened: onItemChanged,
+    item_closed: onItemChanged,
+    item_reopened: onItemChanged,
+    item_updated: onItemChanged,
+    item_reset(payload) {
+      if (payload.item && payload.current_item_id === payload.item.id) show(payload.item, true);
+    },
     tally(payload) {
-      if (item && payload.item_id === item.id) {
-        item = Object.assign({}, item, { results: payload.results });
+      if (item && view && payload.item_id === item.id) {
+        item = Object.assign({}, item, payload);
+        delete item.item_id;
         view.update(item);
       }
     },
@@ -46,18 +64,5 @@
       showPresence();
       if (item && view) view.update(item);
     },
-  };
-  ["item_opened", "item_closed", "item_reopened"].forEach((name) => {
-    events[name] = (payload) => {
-      if (!payload.item) show(null);
-      else if (payload.current_item_id === payload.item.id) show(payload.item);
-    };
   });
-
-  f.connect((state) => {
-    presence = state.presence;
-    showPresence();
-    item = null;
-    show(state.item);
-  }, events);
 })();

@@ -17,7 +17,7 @@ def join_on_phone(open_page, url, workshop, name):
 
 
 def test_a_phone_vote_reaches_presenter_and_big_screen(live, open_page, screenshot):
-    workshop = live.workshop(POLL)
+    workshop = live.workshop({**POLL, "anonymity_threshold": 1})
     url = live.url
     presenter = open_page(
         f"{url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP, "en-US"
@@ -36,7 +36,7 @@ def test_a_phone_vote_reaches_presenter_and_big_screen(live, open_page, screensh
     expect(screen.locator("#screen-title")).to_have_text("How does your team deal with mistakes?")
 
     phone.get_by_text("Learn together").click()
-    expect(phone.locator(".poll-status")).to_contain_text("Ihre Stimme ist gezählt")
+    expect(phone.locator(".poll-status")).to_contain_text("Ihre Antwort ist gespeichert")
     expect(phone.get_by_role("radio", name="Learn together")).to_be_checked()
 
     presenter_bar = presenter.locator('.bar-row[data-option="o3"] .bar-figures')
@@ -61,9 +61,14 @@ def test_a_phone_vote_reaches_presenter_and_big_screen(live, open_page, screensh
     presenter.get_by_role("button", name="Close poll").click()
     expect(phone.locator(".poll-status")).to_contain_text("Die Umfrage ist geschlossen")
     expect(phone.get_by_role("radio", name="Fix them quietly")).to_be_disabled()
-    expect(phone.locator('.bar-row[data-option="o2"] .bar-figures')).to_have_text("1 · 100 %")
+    expect(phone.locator(".bar-row")).to_have_count(0)
     expect(presenter.get_by_role("button", name="Reopen poll")).to_be_visible()
+
+    presenter.get_by_role("button", name="Show results to everyone").click()
+    expect(phone.locator('.bar-row[data-option="o2"] .bar-figures')).to_have_text("1 · 100 %")
+    expect(presenter.locator("#visibility-note")).to_contain_text("revealed")
     screenshot(phone, "participant-closed-phone")
+    screenshot(presenter, "presenter-closed-laptop")
 
 
 def test_a_reloaded_phone_is_the_same_participant_with_the_same_vote(live, open_page):
@@ -74,12 +79,12 @@ def test_a_reloaded_phone_is_the_same_participant_with_the_same_vote(live, open_
 
     phone = join_on_phone(open_page, live.url, workshop, "")
     phone.get_by_text("Hide them").click()
-    expect(phone.locator(".poll-status")).to_contain_text("Ihre Stimme ist gezählt")
+    expect(phone.locator(".poll-status")).to_contain_text("Ihre Antwort ist gespeichert")
     expect(phone.locator(".whoami")).to_contain_text("Teilnehmende*r 1")
 
     phone.reload()
     expect(phone.get_by_role("radio", name="Hide them")).to_be_checked()
-    expect(phone.locator(".poll-status")).to_contain_text("Ihre Stimme ist gezählt")
+    expect(phone.locator(".poll-status")).to_contain_text("Ihre Antwort ist gespeichert")
     expect(phone.locator(".whoami")).to_contain_text("Teilnehmende*r 1")
     assert presenter.state()["item"]["results"]["answers"] == 1
 

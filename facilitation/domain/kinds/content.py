@@ -2,6 +2,7 @@
 
 from ..errors import Refusal
 from . import ActivityKind, register
+from .base import N_
 
 MAX_BODY = 5000
 
@@ -11,6 +12,7 @@ class Content(ActivityKind):
     """Shows text; collects nothing."""
 
     name = "content"
+    label = N_("Content")
 
     def validate_config(self, config) -> dict:
         """Accept ``{"body": str}``; paragraphs are separated by blank lines."""
@@ -22,3 +24,11 @@ class Content(ActivityKind):
         if len(body) > MAX_BODY:
             raise Refusal("too_long", field="body", limit=MAX_BODY)
         return {"body": body}
+
+    def from_form(self, form) -> dict:
+        """The text area's content."""
+        return {"body": form.get("body", "")}
+
+    def to_form(self, config: dict) -> dict:
+        """The stored text."""
+        return {"body": config.get("body", "")}

@@ -2,77 +2,58 @@
 
 from ..errors import Refusal
 from ..tally import ChoiceTally, percentages
-from . import ActivityKind, register
-
-MIN_OPTIONS = 2
-MAX_OPTIONS = 12
-MAX_LABEL = 120
-MAX_OPTION_ID = 32
+from . import PollKind, register
+from .base import N_, option_ids, options_from_lines, validate_options
 
 
 @register
-class SingleChoice(ActivityKind):
+class SingleChoice(PollKind):
     """A question with 2–12 options; one vote per participant."""
 
     name = "single_choice"
-    collects_answers = True
+    label = N_("Single choice")
 
-    def validate_config(self, config) -> dict:
+    def validate_poll(self, config: dict) -> dict:
         """Accept ``{"options": [{"id"?, "label"} | str]}``; give each option an id."""
-        config = super().validate_config(config)
-        options = config.get("options")
-        if not isinstance(options, list):
-            raise Refusal("invalid_config", field="options")
-        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-            raise Refusal("option_count", minimum=MIN_OPTIONS, maximum=MAX_OPTIONS)
-        cleaned, seen_labels, seen_ids = [], set(), set()
-        for index, option in enumerate(options, start=1):
-            if isinstance(option, str):
-                option = {"label": option}
-            if not isinstance(option, dict):
-                raise Refusal("invalid_config", field=f"options[{index}]")
-            label = option.get("label")
-            if not isinstance(label, str) or not label.strip():
-                raise Refusal("option_label_required", position=index)
-            label = " ".join(label.split())
-            if len(label) > MAX_LABEL:
-                raise Refusal("option_label_too_long", position=index, limit=MAX_LABEL)
-            if label.casefold() in seen_labels:
-                raise Refusal("duplicate_option", label=label)
-            option_id = option.get("id", f"o{index}")
-            if not isinstance(option_id, str) or not 0 < len(option_id) <= MAX_OPTION_ID:
-                raise Refusal("invalid_config", field=f"options[{index}].id")
-            if option_id in seen_ids:
-                raise Refusal("invalid_config", field=f"options[{index}].id")
-            seen_labels.add(label.casefold())
-            seen_ids.add(option_id)
-            cleaned.append({"id": option_id, "label": label})
-        return {"options": cleaned}
+        return {"options": validate_options(config.get("options"))}
+
+    def poll_from_form(self, form) -> dict:
+        """Options are typed one per line."""
+        return {"options": options_from_lines(form.get("options"))}
+
+    def poll_to_form(self, config: dict) -> dict:
+        """One option per line."""
+        return {"options": "\n".join(option["label"] for option in config["options"])}
 
     def parse_answer(self, config: dict, value):
         """An answer is the id of one of this poll's options."""
         if not isinstance(value, str):
             raise Refusal("invalid_answer")
-        if value not in {option["id"] for option in config["options"]}:
+        if value not in option_ids(config):
             raise Refusal("unknown_option")
         return value
 
     def new_tally(self, config: dict, answers) -> ChoiceTally:
         """Count the stored votes once; later votes move the counts directly."""
-        return ChoiceTally.from_answers((o["id"] for o in config["options"]), answers)
+        return ChoiceTally.from_answers(option_ids(config), [a.value for a in answers])
 
     def apply(self, tally: ChoiceTally, previous, current) -> bool:
         """Move one vote."""
-        return tally.apply(previous, current)
+        return tally.apply(previous and previous.value, current and current.value)
 
-    def results(self, config: dict, tally: ChoiceTally) -> dict:
+    def answer_count(self, tally: ChoiceTally) -> int:
+        """Participants holding a vote."""
+        return tally.total
+
+    def results(self, item, tally: ChoiceTally, moderator: bool) -> dict:
         """Counts and whole percentages (adding up to 100) per option, in the poll's order."""
-        counts = [tally.counts[option["id"]] for option in config["options"]]
+        options = item.config["options"]
+        counts = [tally.counts[option["id"]] for option in options]
         shares = percentages(counts)
         return {
             "answers": tally.total,
             "options": [
                 {"id": option["id"], "label": option["label"], "count": count, "percent": share}
-                for option, count, share in zip(config["options"], counts, shares, strict=True)
+                for option, count, share in zip(options, counts, shares, strict=True)
             ],
         }
