@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from .domain.demo import demo_workshop
 from .domain.errors import Refusal
+from .messages import problem
 from .workshops import create_workshop
 
 
@@ -51,6 +52,22 @@ def links_command():
         click.echo()
 
 
+@click.command("import")
+@click.argument("path", type=click.File("rb"))
+@with_appcontext
+def import_command(path):
+    """Create a workshop from an agenda file (JSON, see docs/agenda-format.md)."""
+    try:
+        definition = json.loads(path.read())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{path.name} is not valid JSON: {error}") from None
+    try:
+        workshop = create_workshop(_store(), definition)
+    except Refusal as refusal:
+        raise click.ClickException(problem(refusal.code, **refusal.params)["message"]) from None
+    print_links(current_app, workshop)
+
+
 @click.command("export")
 @with_appcontext
 @click.argument("workshop_id")
@@ -78,5 +95,5 @@ def delete_command(workshop_id):
 
 def init_app(app):
     """Register the commands."""
-    for command in (demo_command, links_command, export_command, delete_command):
+    for command in (demo_command, links_command, import_command, export_command, delete_command):
         app.cli.add_command(command)

@@ -1,6 +1,6 @@
 """Languages: German and English, chosen by cookie or browser, switchable on every page."""
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel, get_locale
 
 LANGUAGES = ("de", "en")
@@ -11,7 +11,12 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The language for this request: an explicit choice first, then the browser's wish."""
+    """The language for this request: an explicit choice first, then the browser's wish.
+
+    Outside a request (command-line tasks) messages are in English, like the CLI itself.
+    """
+    if not has_request_context():
+        return "en"
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen

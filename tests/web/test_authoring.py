@@ -1,0 +1,122 @@
+"""Writing the agenda from the presenter side: plain forms with errors next to their field."""
+
+import json
+
+import pytest
+
+from facilitation.workshops import create_workshop
+from tests.conftest import POLL
+
+
+@pytest.fixture
+def workshop(store):
+    return create_workshop(store, POLL)
+
+
+def url(workshop, path=""):
+    return f"/presenter/{workshop.id}/items{path}?key={workshop.presenter_token}"
+
+
+EN = {"Accept-Language": "en"}
+
+
+def test_the_kind_chooser_lists_every_poll_kind(client, workshop):
+    page = client.get(url(workshop, "/new"), headers=EN)
+    assert page.status_code == 200
+    assert "Single choice" in page.text and "kind=content" in page.text
+
+
+def test_adding_a_poll_appends_it_to_the_agenda(client, workshop, store):
+    response = client.post(
+        url(workshop, "/new") + "&kind=single_choice",
+        data={
+            "title": "Coffee or tea?",
+            "minutes": "3",
+            "options": "Coffee\nTea\n\n",
+            "results": "live",
+            "changeable": "on",
+        },
+    )
+    assert response.status_code == 302
+    added = store.items(workshop.id)[-1]
+    assert (added.title, added.minutes, added.status) == ("Coffee or tea?", 3, "pending")
+    assert [o["label"] for o in added.config["options"]] == ["Coffee", "Tea"]
+    assert added.config["results"] == "live" and added.config["changeable"] is True
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "text"),
+    [
+        ({"title": "", "minutes": "3", "options": "A\nB"}, "title", "Please give a title"),
+        ({"title": "Q", "minutes": "-1", "options": "A\nB"}, "minutes", "whole number"),
+        ({"title": "Q", "minutes": "abc", "options": "A\nB"}, "minutes", "whole number"),
+        ({"title": "Q", "minutes": "3", "options": "Only one"}, "options", "between 2 and 12"),
+        ({"title": "Q", "minutes": "3", "options": "Yes\nyes"}, "options", "appears twice"),
+        (
+            {"title": "Q", "minutes": "3", "options": "A\nB", "results": "everyone"},
+            "results",
+            "not valid",
+        ),
+    ],
+)
+def test_invalid_forms_are_shown_again_with_the_problem(client, workshop, store, form, field, text):
+    before = len(store.items(workshop.id))
+    response = client.post(url(workshop, "/new") + "&kind=single_choice", data=form, headers=EN)
+    assert response.status_code == 400
+    assert text in response.text
+    assert 'role="alert"' in response.text
+    assert len(store.items(workshop.id)) == before, "nothing is stored from an invalid form"
+    assert f'value="{form["title"]}"' in response.text, "what was typed stays in the form"
+
+
+def test_only_pending_items_can_be_edited_or_deleted(client, workshop, store):
+    first, poll, last = store.items(workshop.id)
+    page = client.get(url(workshop, f"/{poll.id}/edit"), headers=EN)
+    assert "Hide them\nFix them quietly\nLearn together" in page.text
+    response = client.post(
+        url(workshop, f"/{poll.id}/edit"),
+        data={"title": "New question?", "minutes": "4", "options": "Up\nDown", "results": "hidden"},
+    )
+    assert response.status_code == 302
+    edited = store.item(workshop.id, poll.id)
+    assert edited.title == "New question?" and edited.config["results"] == "hidden"
+    assert edited.config["changeable"] is False, "an unticked checkbox means no"
+
+    store.set_current_item(workshop, first.replace(status="pending", opened_at=1.0))
+    store.save_item(last.replace(status="closed"))
+    refused = client.post(url(workshop, f"/{last.id}/delete"), headers=EN)
+    assert refused.status_code == 400 and "not started yet" in refused.text
+    assert client.post(url(workshop, f"/{first.id}/delete")).status_code == 400
+    assert client.post(url(workshop, f"/{poll.id}/delete")).status_code == 302
+    assert [item.id for item in store.items(workshop.id)] == [first.id, last.id]
+    assert [item.position for item in store.items(workshop.id)] == [0, 1]
+
+
+def test_authoring_needs_the_presenter_key(client, workshop, store):
+    item = store.items(workshop.id)[1]
+    wrong = f"/presenter/{workshop.id}/items/new?key={workshop.screen_token}&kind=single_choice"
+    assert client.get(wrong).status_code == 404
+    assert client.post(wrong, data={"title": "x"}).status_code == 404
+    edit = f"/presenter/{workshop.id}/items/{item.id}/edit?key=nope"
+    assert client.post(edit, data={"title": "x"}).status_code == 404
+    assert client.get(url(workshop, "/new") + "&kind=nonsense").status_code == 404
+    assert client.get(url(workshop, "/unknown-item/edit")).status_code == 404
+
+
+def test_cli_imports_an_agenda_file_and_names_the_problem(runner, store, tmp_path):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({**POLL, "anonymity_threshold": 5}))
+    result = runner.invoke(args=["import", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "Presenter:" in result.output
+    assert store.workshops()[-1].anonymity_threshold == 5
+
+    bad = tmp_path / "bad.json"
+    items = [{"kind": "single_choice", "title": "Q", "config": {"options": ["A", "a"]}}]
+    bad.write_text(json.dumps({"title": "T", "items": items}))
+    result = runner.invoke(args=["import", str(bad)])
+    assert result.exit_code != 0 and "appears twice" in result.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert "not valid JSON" in runner.invoke(args=["import", str(broken)]).output
+    assert len(store.workshops()) == 1
