@@ -38,7 +38,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) $(COMPILED)
-	$(BIN)/python bench/vote_burst.py
+	$(BIN)/python bench/poll_burst.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(COMPILED)
