@@ -319,6 +319,8 @@ def hide_answer(connection, payload):
     hidden = payload.get("hidden", True)
     if not isinstance(hidden, bool):
         raise Refusal("invalid_payload", field="hidden")
+    if "answer_id" not in payload:
+        raise Refusal("invalid_payload", field="answer_id")
     state.tallies.get(item)
     before = next(
         (a for a in state.store.answers(item.id) if a.id == payload.get("answer_id")), None
@@ -339,7 +341,9 @@ def highlight_answer(connection, payload):
     """The presenter puts one answer large on the big screen (``answer_id: null`` clears it)."""
     state = live()
     workshop, item = _presenter_item(connection, payload)
-    answer_id = payload.get("answer_id")
+    if "answer_id" not in payload:
+        raise Refusal("invalid_payload", field="answer_id")
+    answer_id = payload["answer_id"]
     if answer_id is not None:
         answer = next((a for a in state.store.answers(item.id) if a.id == answer_id), None)
         if answer is None or answer.hidden:

@@ -4,6 +4,7 @@
   const f = window.facilitation;
   const stage = document.getElementById("stage");
   const waiting = document.getElementById("waiting");
+  const announcer = document.getElementById("announcer");
   let myAnswers = {};
   let item = null;
   let view = null;
@@ -29,6 +30,9 @@
     }
     stage.replaceChildren();
     view = null;
+    // One announcement per change of activity, instead of a live region around
+    // the whole stage that would read out every changing number.
+    announcer.textContent = item ? f.kindLabel(item.kind) + ": " + item.title : waiting.textContent.trim();
     if (!item) {
       stage.appendChild(waiting);
       return;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 MAX_LABEL = 120
 MAX_OPTION_ID = 32
+# ASCII digits only: str.isdigit() also accepts "²" or other scripts' digits, which int() refuses.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
 
 
 def N_(text: str) -> str:
@@ -181,7 +184,7 @@ def option_ids(config: dict) -> list[str]:
 
 def whole_number(raw, field: str, minimum: int, maximum: int) -> int:
     """An int within bounds (bools and floats refused), or a Refusal naming ``field``."""
-    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+    if isinstance(raw, str) and WHOLE_NUMBER.fullmatch(raw.strip()):
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or not minimum <= raw <= maximum:
         raise Refusal("out_of_range", field=field, minimum=minimum, maximum=maximum)
