@@ -47,16 +47,75 @@ MESSAGES = {
     "field_required": N_("Please fill in “%(field)s”."),
     "not_changeable": N_("This poll takes one answer per person; yours is already counted."),
     "unknown_answer": N_("This answer is not part of the poll."),
-    "has_answers": N_("This activity already has answers. Reset it before changing it."),
     "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
     # -- kind: multiple_choice, quiz
+    "too_many_choices": N_("Please choose at most %(maximum)s of the options."),
+    "too_few_choices": N_("Please choose at least %(minimum)s of the options."),
+    "correct_required": N_("Mark at least one option as correct."),
     # -- kind: rating, word_cloud
+    "too_many_entries": N_("Please send at most %(maximum)s words or short phrases."),
+    "entry_too_long": N_("Each word or phrase can have at most %(limit)s characters."),
+    "entry_required": N_("Please enter at least one word or short phrase."),
     # -- kind: open_text
+    "answer_required": N_("Please write your answer first."),
+    "answer_too_long": N_("Answers can have at most %(limit)s characters."),
     # -- kind: ranking, points
+    "ranking_order": N_("Please put all %(count)s options in order, each exactly once."),
+    "points_total": N_(
+        "Please give exactly %(total)s points in all; your answer adds up to %(sum)s."
+    ),
+    "points_range": N_("“%(label)s” can get from 0 to %(maximum)s points."),
     # -- kind: grid
+    "axis_range": N_(
+        "The scale “%(axis)s” must reach from %(minimum)s to %(maximum)s steps"
+        " from its lowest to its highest value."
+    ),
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
 }
+
+
+# How configuration fields are called in messages; composite names such as
+# "x.maximum" or "options[3].id" are read part by part.
+FIELD_LABELS = {
+    "title": N_("Title or question"),
+    "minutes": N_("Planned minutes"),
+    "options": N_("Options"),
+    "id": N_("Id"),
+    "label": N_("Label"),
+    "results": N_("Who sees the results"),
+    "changeable": N_("Participants may change their answer"),
+    "body": N_("Text"),
+    "correct": N_("Correct options"),
+    "multiple": N_("How many options people may pick"),
+    "min_choices": N_("Fewest options a person picks"),
+    "max_choices": N_("Most options a person picks"),
+    "max_entries": N_("Entries per person"),
+    "max_length": N_("Longest answer"),
+    "placeholder": N_("Hint in the answer field"),
+    "minimum": N_("Lowest value"),
+    "maximum": N_("Highest value"),
+    "low_label": N_("Label of the low end"),
+    "high_label": N_("Label of the high end"),
+    "total": N_("Points to spread"),
+    "items": N_("Items"),
+    "x": N_("Horizontal axis"),
+    "y": N_("Vertical axis"),
+    "anonymity_threshold": N_("Anonymity threshold"),
+    "language": N_("Language"),
+}
+
+
+def field_label(field) -> str:
+    """The translated, readable name of a configuration field (unknown names stay as they are)."""
+    parts = []
+    for part in str(field).split("."):
+        name, _, index = part.partition("[")
+        if name not in FIELD_LABELS:
+            return str(field)
+        label = gettext(FIELD_LABELS[name])
+        parts.append(f"{label} {index.rstrip(']')}" if index else label)
+    return ": ".join(parts)
 
 
 def problem(code: str, **params) -> dict:
@@ -64,6 +123,8 @@ def problem(code: str, **params) -> dict:
     text = MESSAGES.get(code)
     if text is None:
         code, text, params = "internal_error", MESSAGES["internal_error"], {}
+    if "field" in params:
+        params = {**params, "field": field_label(params["field"])}
     try:
         message = gettext(text, **params)
     except (KeyError, ValueError, TypeError):

@@ -31,9 +31,11 @@ def test_every_command_is_documented(app):
 def test_every_fact_the_server_emits_is_documented():
     source = "\n".join(path.read_text() for path in REALTIME.glob("*.py"))
     facts = set(re.findall(r'announce_item\(\s*"(\w+)"', source))
-    facts |= set(re.findall(r'_change_status\([^)]*"(\w+)"\)', source))
+    facts |= set(re.findall(r'_update\(\s*workshop,[^"]*"(\w+)"', source))
     facts |= set(re.findall(r'messages\.append\(\(\s*"(\w+)"', source))
-    assert {"item_opened", "item_closed", "tally", "presence"} <= facts
+    facts |= set(re.findall(r'return \[\(\s*"(\w+)"', source))
+    assert {"item_opened", "item_closed", "item_reset", "tally", "presence"} <= facts
+    assert {"agenda_changed", "item_updated", "item_reopened"} <= facts
     missing = sorted(name for name in facts if not documented(name))
     assert not missing, f"facts missing from docs/protocol.md: {missing}"
 

@@ -1,7 +1,7 @@
 """The canonical 60-minute impulse workshop on Kaizen (PRODUCT.md), in German and English.
 
-Activity kinds that do not exist yet (word cloud, question board, breakout) are
-carried by content cards that hold the same prompts, so the demo runs end to end.
+The question board and breakouts do not exist yet; content cards carry their
+prompts so the demo runs end to end.
 """
 
 DEMO = {
@@ -9,17 +9,15 @@ DEMO = {
         "title": "Mikro-Impuls: Kaizen und Fehlerkultur in der Verwaltung",
         "items": [
             {
-                "kind": "single_choice",
+                "kind": "rating",
                 "title": "Check-in: Wie geht Ihr Team mit Fehlern um?",
                 "minutes": 5,
                 "config": {
-                    "options": [
-                        "Fehler werden eher verschwiegen",
-                        "Fehler werden still korrigiert",
-                        "Über Fehler wird offen gesprochen",
-                        "Wir lernen gemeinsam aus Fehlern",
-                        "Fehler werden gesucht und gefeiert",
-                    ]
+                    "minimum": 1,
+                    "maximum": 5,
+                    "low_label": "Fehler werden verschwiegen",
+                    "high_label": "Fehler werden gefeiert",
+                    "results": "presenter",
                 },
             },
             {
@@ -37,14 +35,10 @@ DEMO = {
                 },
             },
             {
-                "kind": "content",
+                "kind": "word_cloud",
                 "title": "Was hält neue Ideen in Ihrer Verwaltung auf?",
                 "minutes": 5,
-                "config": {
-                    "body": (
-                        "Notieren Sie ein bis drei Stichworte – wir sammeln sie gleich im Plenum."
-                    )
-                },
+                "config": {"max_entries": 3, "results": "live"},
             },
             {
                 "kind": "content",
@@ -68,17 +62,21 @@ DEMO = {
                 },
             },
             {
-                "kind": "single_choice",
+                "kind": "rating",
                 "title": "Abschluss: Wie hilfreich war dieser Impuls für Sie?",
-                "minutes": 5,
+                "minutes": 2,
                 "config": {
-                    "options": [
-                        "Sehr hilfreich",
-                        "Hilfreich",
-                        "Teils, teils",
-                        "Wenig hilfreich",
-                    ]
+                    "minimum": 1,
+                    "maximum": 5,
+                    "low_label": "wenig hilfreich",
+                    "high_label": "sehr hilfreich",
                 },
+            },
+            {
+                "kind": "open_text",
+                "title": "Was nehmen Sie mit?",
+                "minutes": 3,
+                "config": {"max_length": 280, "results": "live"},
             },
         ],
     },
@@ -86,17 +84,15 @@ DEMO = {
         "title": "Micro-impulse: Kaizen and the culture of mistakes in public administration",
         "items": [
             {
-                "kind": "single_choice",
+                "kind": "rating",
                 "title": "Check-in: How does your team deal with mistakes?",
                 "minutes": 5,
                 "config": {
-                    "options": [
-                        "Mistakes tend to be kept quiet",
-                        "Mistakes are fixed quietly",
-                        "We talk openly about mistakes",
-                        "We learn from mistakes together",
-                        "Mistakes are looked for and celebrated",
-                    ]
+                    "minimum": 1,
+                    "maximum": 5,
+                    "low_label": "Mistakes are kept quiet",
+                    "high_label": "Mistakes are celebrated",
+                    "results": "presenter",
                 },
             },
             {
@@ -114,12 +110,10 @@ DEMO = {
                 },
             },
             {
-                "kind": "content",
+                "kind": "word_cloud",
                 "title": "What stops new ideas in your administration?",
                 "minutes": 5,
-                "config": {
-                    "body": "Note one to three keywords – we will collect them in a moment."
-                },
+                "config": {"max_entries": 3, "results": "live"},
             },
             {
                 "kind": "content",
@@ -143,12 +137,21 @@ DEMO = {
                 },
             },
             {
-                "kind": "single_choice",
+                "kind": "rating",
                 "title": "Closing: How helpful was this session for you?",
-                "minutes": 5,
+                "minutes": 2,
                 "config": {
-                    "options": ["Very helpful", "Helpful", "Partly", "Not very helpful"],
+                    "minimum": 1,
+                    "maximum": 5,
+                    "low_label": "not very helpful",
+                    "high_label": "very helpful",
                 },
+            },
+            {
+                "kind": "open_text",
+                "title": "What will you take away?",
+                "minutes": 3,
+                "config": {"max_length": 280, "results": "live"},
             },
         ],
     },

@@ -279,8 +279,12 @@
       },
       /** After a reconnect or reset: the server's truth for this participant's answer. */
       setMine(value) {
-        mine = value === undefined ? null : value;
-        if (sending === null) control.fill(mine);
+        const next = value === undefined ? null : value;
+        // Refill only when the server's answer differs: a reconnect must not throw
+        // away what the participant has changed but not sent yet.
+        const changed = JSON.stringify(next) !== JSON.stringify(mine);
+        mine = next;
+        if (sending === null && changed) control.fill(mine);
         paint();
       },
     };

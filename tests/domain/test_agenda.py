@@ -22,7 +22,6 @@ from facilitation.domain.workshop import (
     normalize_join_code,
     opened,
     reopened,
-    results_visible,
     validate_minutes,
     validate_title,
 )
@@ -258,22 +257,7 @@ def test_answering_content_is_refused(status):
     assert refusal.value.code == "not_answerable"
 
 
-@pytest.mark.parametrize(
-    ("audience", "status", "visible"),
-    [
-        ("presenter", PENDING, True),
-        ("presenter", OPEN, True),
-        ("presenter", CLOSED, True),
-        ("screen", PENDING, True),
-        ("screen", OPEN, True),
-        ("screen", CLOSED, True),
-        ("participant", PENDING, False),
-        ("participant", OPEN, False),
-        ("participant", CLOSED, True),
-    ],
-)
-def test_results_visible(audience, status, visible):
-    assert results_visible(make_item(status=status), audience) is visible
+# Who may see an item's results: tests/domain/test_visibility.py.
 
 
 # -- join codes ----------------------------------------------------------------

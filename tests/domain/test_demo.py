@@ -3,6 +3,7 @@
 import pytest
 
 from facilitation.domain.demo import DEMO, demo_workshop
+from facilitation.domain.kinds import get_kind
 from facilitation.domain.workshop import LANGUAGES
 from facilitation.workshops import validated_definition
 
@@ -29,10 +30,11 @@ def test_demo_lasts_60_minutes(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_demo_starts_and_ends_with_a_poll(language):
+    """The room answers something first (a check-in) and last (a check-out)."""
     items = demo_workshop(language)["items"]
 
-    assert items[0]["kind"] == "single_choice"
-    assert items[-1]["kind"] == "single_choice"
+    assert get_kind(items[0]["kind"]).collects_answers
+    assert get_kind(items[-1]["kind"]).collects_answers
 
 
 def test_german_and_english_demos_have_the_same_agenda():
@@ -44,15 +46,26 @@ def test_german_and_english_demos_have_the_same_agenda():
     assert [item["minutes"] for item in german] == [item["minutes"] for item in english]
 
 
-def test_german_and_english_polls_have_the_same_options():
+def answer_shape(config: dict) -> dict:
+    """What answers a configuration allows, without its (translated) text."""
+    shape = {}
+    for key, value in config.items():
+        if key == "options":
+            shape[key] = [option["id"] for option in value]
+        elif isinstance(value, str) and key != "results":
+            shape[key] = str  # a label or prompt: translated, so it differs
+        else:
+            shape[key] = value
+    return shape
+
+
+def test_german_and_english_polls_take_the_same_answers():
+    """Results of both languages can be compared: same option ids, scales and settings."""
     german = validated_definition(demo_workshop("de"))["items"]
     english = validated_definition(demo_workshop("en"))["items"]
 
     for de_item, en_item in zip(german, english, strict=True):
-        if de_item["kind"] == "single_choice":
-            de_ids = [option["id"] for option in de_item["config"]["options"]]
-            en_ids = [option["id"] for option in en_item["config"]["options"]]
-            assert de_ids == en_ids, de_item["title"]
+        assert answer_shape(de_item["config"]) == answer_shape(en_item["config"]), de_item["title"]
 
 
 def test_demo_languages_differ_in_text():

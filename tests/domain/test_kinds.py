@@ -3,9 +3,10 @@
 import pytest
 
 from facilitation.domain.errors import Refusal
-from facilitation.domain.kinds import ActivityKind, get_kind, kind_names, register
+from facilitation.domain.kinds import ActivityKind, Answer, PollKind, get_kind, kind_names, register
+from facilitation.domain.kinds.base import MAX_LABEL, MAX_OPTIONS, MIN_OPTIONS
 from facilitation.domain.kinds.content import MAX_BODY
-from facilitation.domain.kinds.single_choice import MAX_LABEL, MAX_OPTIONS, MIN_OPTIONS
+from facilitation.domain.workshop import AgendaItem
 
 single_choice = get_kind("single_choice")
 content = get_kind("content")
@@ -33,7 +34,9 @@ def test_get_kind_returns_the_kind_with_that_name():
     assert single_choice.collects_answers is True
     assert content.name == "content"
     assert content.collects_answers is False
-    assert isinstance(single_choice, ActivityKind)
+    assert isinstance(single_choice, PollKind)
+    assert isinstance(content, ActivityKind)
+    assert not isinstance(content, PollKind)
 
 
 @pytest.mark.parametrize("name", ["nope", "", None, ["single_choice"], {"a": 1}, 3, "Content"])
@@ -70,7 +73,9 @@ def test_strings_become_options_with_generated_ids():
             {"id": "o1", "label": "Yes"},
             {"id": "o2", "label": "No"},
             {"id": "o3", "label": "Maybe"},
-        ]
+        ],
+        "results": "presenter",
+        "changeable": True,
     }
 
 
@@ -228,6 +233,16 @@ def test_config_that_is_not_an_object_is_refused(config):
 POLL = single_choice.validate_config({"options": ["Hide them", "Fix them", "Learn together"]})
 
 
+def poll_item(config=POLL, kind="single_choice"):
+    """The agenda item that ``results`` gets, with ``config``."""
+    return AgendaItem("i1", "w1", 0, kind, "Poll", 5, config)
+
+
+def answers(*values):
+    """Stored answers with the ids a1, a2, …"""
+    return [Answer(f"a{n}", value) for n, value in enumerate(values, start=1)]
+
+
 @pytest.mark.parametrize("value", ["o1", "o2", "o3"])
 def test_an_option_id_is_a_valid_answer(value):
     assert single_choice.parse_answer(POLL, value) == value
@@ -243,10 +258,11 @@ def test_answer_that_is_not_text_is_refused(value):
     assert refusal_of(single_choice.parse_answer, POLL, value).code == "invalid_answer"
 
 
-def test_results_list_counts_and_percentages_in_option_order():
-    tally = single_choice.new_tally(POLL, ["o3", "o2", "o3"])
+@pytest.mark.parametrize("moderator", [False, True])
+def test_results_list_counts_and_percentages_in_option_order(moderator):
+    tally = single_choice.new_tally(POLL, answers("o3", "o2", "o3"))
 
-    assert single_choice.results(POLL, tally) == {
+    assert single_choice.results(poll_item(), tally, moderator) == {
         "answers": 3,
         "options": [
             {"id": "o1", "label": "Hide them", "count": 0, "percent": 0},
@@ -259,33 +275,142 @@ def test_results_list_counts_and_percentages_in_option_order():
 def test_results_without_answers_are_all_zero():
     tally = single_choice.new_tally(POLL, [])
 
-    results = single_choice.results(POLL, tally)
+    results = single_choice.results(poll_item(), tally, False)
 
     assert results["answers"] == 0
+    assert single_choice.answer_count(tally) == 0
     assert [(o["count"], o["percent"]) for o in results["options"]] == [(0, 0)] * 3
 
 
 def test_results_follow_changed_votes():
-    tally = single_choice.new_tally(POLL, ["o1"])
+    tally = single_choice.new_tally(POLL, answers("o1"))
 
-    assert single_choice.apply(tally, "o1", "o2") is True
-    assert single_choice.apply(tally, "o2", "o2") is False
+    assert single_choice.apply(tally, Answer("a1", "o1"), Answer("a1", "o2")) is True
+    assert single_choice.apply(tally, Answer("a1", "o2"), Answer("a1", "o2")) is False
 
-    results = single_choice.results(POLL, tally)
+    results = single_choice.results(poll_item(), tally, False)
     assert results["answers"] == 1
+    assert single_choice.answer_count(tally) == 1
     assert [o["percent"] for o in results["options"]] == [0, 100, 0]
 
 
-def test_result_percentages_add_up_to_100():
-    tally = single_choice.new_tally(POLL, ["o1", "o2", "o3"])
+def test_a_first_vote_is_counted_and_answer_count_follows():
+    tally = single_choice.new_tally(POLL, answers("o1", "o3"))
+    assert single_choice.answer_count(tally) == 2
 
-    results = single_choice.results(POLL, tally)
+    assert single_choice.apply(tally, None, Answer("a3", "o3")) is True
+
+    assert single_choice.answer_count(tally) == 3
+    counts = [o["count"] for o in single_choice.results(poll_item(), tally, False)["options"]]
+    assert counts == [1, 0, 2]
+
+
+def test_a_removed_vote_is_no_longer_counted():
+    tally = single_choice.new_tally(POLL, answers("o1", "o2"))
+
+    assert single_choice.apply(tally, Answer("a1", "o1"), None) is True
+
+    assert single_choice.answer_count(tally) == 1
+    counts = [o["count"] for o in single_choice.results(poll_item(), tally, False)["options"]]
+    assert counts == [0, 1, 0]
+
+
+def test_a_tally_counts_every_stored_answer_once():
+    stored = answers("o1", "o1", "o2", "o3", "o3", "o3")
+
+    tally = single_choice.new_tally(POLL, stored)
+
+    assert single_choice.answer_count(tally) == len(stored)
+    counts = [o["count"] for o in single_choice.results(poll_item(), tally, True)["options"]]
+    assert counts == [2, 1, 3]
+
+
+def test_results_use_the_items_current_labels_and_order():
+    tally = single_choice.new_tally(POLL, answers("o1", "o3"))
+    relabelled = {**POLL, "options": [{"id": "o3", "label": "Learn"}, *POLL["options"][:2]]}
+
+    results = single_choice.results(poll_item(relabelled), tally, False)
+
+    assert [(o["id"], o["label"], o["count"]) for o in results["options"]] == [
+        ("o3", "Learn", 1),
+        ("o1", "Hide them", 1),
+        ("o2", "Fix them", 0),
+    ]
+
+
+def test_result_percentages_add_up_to_100():
+    tally = single_choice.new_tally(POLL, answers("o1", "o2", "o3"))
+
+    results = single_choice.results(poll_item(), tally, False)
 
     assert sum(o["percent"] for o in results["options"]) == 100
 
 
 def test_public_config_of_a_poll_shows_its_options():
     assert single_choice.public_config(POLL)["options"] == POLL["options"]
+
+
+# -- single choice: the authoring form -------------------------------------------------
+
+
+def test_single_choice_form_turns_lines_into_options():
+    form = {"options": " Yes \r\n\n  No\nMaybe  \n", "results": "live", "changeable": "on"}
+
+    config = single_choice.validate_config(single_choice.from_form(form))
+
+    assert config == {
+        "options": [
+            {"id": "o1", "label": "Yes"},
+            {"id": "o2", "label": "No"},
+            {"id": "o3", "label": "Maybe"},
+        ],
+        "results": "live",
+        "changeable": True,
+    }
+
+
+def test_single_choice_form_shows_one_option_per_line():
+    config = single_choice.validate_config(
+        {"options": ["Yes", "No"], "results": "hidden", "changeable": False}
+    )
+
+    assert single_choice.to_form(config) == {
+        "options": "Yes\nNo",
+        "results": "hidden",
+        "changeable": "",
+    }
+
+
+@pytest.mark.parametrize("results", ["live", "presenter", "hidden"])
+@pytest.mark.parametrize("changeable", [True, False])
+def test_single_choice_form_round_trips(results, changeable):
+    config = single_choice.validate_config(
+        {
+            "options": ["Hide them", "Fix them", "Learn together"],
+            "results": results,
+            "changeable": changeable,
+        }
+    )
+
+    again = single_choice.validate_config(single_choice.from_form(single_choice.to_form(config)))
+
+    assert again == config
+
+
+def test_single_choice_form_without_options_is_refused():
+    refusal = refusal_of(
+        single_choice.validate_config, single_choice.from_form({"results": "live"})
+    )
+
+    assert refusal.code == "option_count"
+
+
+def test_single_choice_form_with_a_repeated_option_is_refused():
+    form = {"options": "Yes\nyes", "results": "live", "changeable": "on"}
+
+    refusal = refusal_of(single_choice.validate_config, single_choice.from_form(form))
+
+    assert refusal.code == "duplicate_option"
 
 
 # -- content ----------------------------------------------------------------------
@@ -346,4 +471,25 @@ def test_content_takes_no_answers():
 
     assert refusal_of(content.parse_answer, config, "o1").code == "not_answerable"
     assert content.new_tally(config, []) is None
-    assert content.results(config, None) is None
+    assert content.apply(None, None, Answer("a1", "o1")) is False
+    assert content.answer_count(None) == 0
+    assert content.results(poll_item(config, kind="content"), None, True) is None
+
+
+def test_content_form_round_trips():
+    config = content.validate_config(content.from_form({"body": " Kaizen\n\nmeans change. "}))
+
+    assert config == {"body": "Kaizen\n\nmeans change."}
+    assert content.to_form(config) == {"body": "Kaizen\n\nmeans change."}
+    assert content.validate_config(content.from_form(content.to_form(config))) == config
+
+
+def test_content_form_without_a_body_is_an_empty_card():
+    assert content.validate_config(content.from_form({})) == {"body": ""}
+    assert content.to_form({}) == {"body": ""}
+
+
+def test_content_config_has_no_poll_settings():
+    config = content.validate_config({"body": "Hi", "results": "live", "changeable": False})
+
+    assert config == {"body": "Hi"}

@@ -157,7 +157,15 @@ def test_cli_demo_export_and_delete(runner, store):
 
     exported = runner.invoke(args=["export", workshop.id])
     data = json.loads(exported.output)
-    assert len(data["items"]) == 6
+    assert [item["kind"] for item in data["items"]] == [
+        "rating",
+        "content",
+        "word_cloud",
+        "content",
+        "content",
+        "rating",
+        "open_text",
+    ]
     assert workshop.presenter_token not in exported.output
 
     assert runner.invoke(args=["delete", workshop.id, "--yes"]).exit_code == 0
