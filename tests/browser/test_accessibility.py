@@ -9,6 +9,7 @@ scripts from our own origin, so these contexts bypass the CSP to let Playwright 
 CSP itself is covered by the other browser tests, which fail on any console error.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 LOCALE = "de-DE"
 SHOWN_TARGETS = 3
+
+
+def figures(option, count, percent):
+    """A results bar's figures ("1 · 100 %"), tolerant of spacing and separator."""
+    return f'.bar-row[data-option="{option}"] .bar-figures', re.compile(
+        rf"^\s*{count}\b.*\b{percent}\s?%"
+    )
+
 
 RUN_AXE = """async (tags) => {
     // Let finite animations and transitions (the results bars) settle, so colours and sizes are
@@ -146,24 +155,34 @@ def test_every_page_state_meets_wcag_21_aa(live, open_checked_page, viewport):
 
     assert presenter_client.call("open_item", {"item_id": poll.id})["ok"]
     participant.get_by_text("Learn together").click()
-    expect(participant.locator(".poll-status")).to_contain_text("Ihre Stimme ist gezählt")
+    expect(participant.get_by_role("radio", name="Learn together")).to_be_checked()
+    expect(participant.locator(".poll-status.confirmed")).to_be_visible()  # the server's ack
     audit.check(participant, "participant voted in an open poll")
 
     presenter = open_checked_page(
         f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", viewport
     )
     expect(presenter.locator("#current-title")).to_have_text(poll.title)
-    expect(presenter.locator('.bar-row[data-option="o3"] .bar-figures')).to_have_text("1 · 100 %")
+    bar, text = figures("o3", 1, 100)
+    expect(presenter.locator(bar)).to_have_text(text)
     expect(presenter.locator("#close-item")).to_be_visible()
     audit.check(presenter, "presenter with an open poll and one vote")
 
+    # Two more voters: bars of different lengths, and the 3 answers the default anonymity
+    # threshold needs before anyone but the presenter sees results.
+    for option in ("o3", "o1"):
+        voter = live.participant(workshop)
+        assert voter.call("vote", {"item_id": poll.id, "value": option})["ok"]
+    bar, text = figures("o3", 2, 67)
     expect(screen.locator("#screen-title")).to_have_text(poll.title)
-    expect(screen.locator('.bar-row[data-option="o3"] .bar-figures')).to_have_text("1 · 100 %")
+    expect(screen.locator(bar)).to_have_text(text)
     audit.check(screen, "big screen with poll results")
 
+    # Participants see results only once revealed (the poll's default is "presenter and screen").
     assert presenter_client.call("close_item", {"item_id": poll.id})["ok"]
-    expect(participant.locator(".poll-status")).to_contain_text("Die Umfrage ist geschlossen")
-    expect(participant.locator('.bar-row[data-option="o3"] .bar-figures')).to_have_text("1 · 100 %")
+    assert presenter_client.call("reveal_results", {"item_id": poll.id})["ok"]
+    expect(participant.get_by_role("radio", name="Learn together")).to_be_disabled()
+    expect(participant.locator(bar)).to_have_text(text)
     audit.check(participant, "participant after the poll was closed (results)")
 
     audit.assert_clean()
