@@ -71,3 +71,14 @@ def test_german_is_really_german():
     assert german["Close poll"] == "Umfrage schließen"
     different = sum(1 for source, text in german.items() if source != text)
     assert different > len(german) * 0.9
+
+
+def test_translations_add_no_markup_characters():
+    """Translations land in HTML attributes unescaped; ASCII quotes or tags would break them."""
+    for language in ("de", "en"):
+        for message in catalog(language):
+            if not message.id:
+                continue
+            for character in '"<>&':
+                if character in message.string:
+                    assert character in message.id, (language, message.id, message.string)

@@ -47,10 +47,12 @@ def percentages(counts: list[int]) -> list[int]:
     total = sum(counts)
     if total == 0:
         return [0 for _ in counts]
-    exact = [count * 100 / total for count in counts]
-    floors = [int(value) for value in exact]
+    floors = [count * 100 // total for count in counts]
+    # Whole-number remainders, so equal shares tie exactly and the earlier option
+    # wins the tie (float noise would decide it otherwise).
+    remainders = [count * 100 % total for count in counts]
     missing = 100 - sum(floors)
-    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - floors[i], reverse=True)
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-remainders[i], i))
     for index in by_remainder[:missing]:
         floors[index] += 1
     return floors

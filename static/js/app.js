@@ -252,7 +252,9 @@
     function paint(errorMessage) {
       const open = current.status === "open";
       const locked = !open || (current.config.changeable === false && mine !== null);
-      control.disable(locked || sending !== null);
+      // Inputs stay enabled while sending: disabling them would drop the keyboard
+      // focus, and a second send is harmless (the server keeps one answer).
+      control.disable(locked);
       send.hidden = locked;
       send.textContent = mine === null ? t("send") : t("send_again");
       form.classList.toggle("closed", !open);
@@ -269,8 +271,10 @@
       resultsBox.hidden = !visible;
     }
 
-    const saved = mine === null ? draft.get() : null;
-    control.fill(mine !== null ? mine : saved, mine === null && saved !== null);
+    // Unsent input (a draft) wins over the stored answer: it is what the
+    // participant was changing when the page reloaded or the connection dropped.
+    const saved = draft.get();
+    control.fill(saved !== null ? saved : mine, saved !== null);
     paint();
     return {
       update(next) {

@@ -237,3 +237,9 @@ def test_percentages_do_not_modify_the_counts():
     percentages(counts)
 
     assert counts == [2, 1]
+
+
+def test_equal_remainders_tie_in_the_polls_order_not_by_float_noise():
+    assert percentages([110, 110, 80]) == [37, 37, 26]
+    assert percentages([1, 1, 1]) == [34, 33, 33]
+    assert percentages([1, 2, 1, 2]) == [17, 33, 17, 33]
