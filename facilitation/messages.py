@@ -70,6 +70,20 @@ MESSAGES = {
         "The scale “%(axis)s” must reach from %(minimum)s to %(maximum)s steps"
         " from its lowest to its highest value."
     ),
+    # -- question board
+    "board_closed": N_("Asking questions is closed right now."),
+    "question_required": N_("Please write your question first."),
+    "question_too_long": N_("Questions can have at most %(limit)s characters."),
+    "invalid_question": N_("Please use plain text for your question."),
+    "rate_limited": N_(
+        "You have asked several questions in a short time."
+        " You can ask the next one in %(seconds)s seconds."
+    ),
+    "unknown_question": N_("This question is not on the board (any more)."),
+    "own_question": N_("You cannot upvote your own question."),
+    "question_not_public": N_(
+        "Only questions on the board can be pinned or marked as answered. Approve it first."
+    ),
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
 }
@@ -78,6 +92,7 @@ MESSAGES = {
 # How configuration fields are called in messages; composite names such as
 # "x.maximum" or "options[3].id" are read part by part.
 FIELD_LABELS = {
+    "value": N_("Your answer"),
     "title": N_("Title or question"),
     "minutes": N_("Planned minutes"),
     "options": N_("Options"),
