@@ -65,9 +65,18 @@ def _form(workshop, kind_name, values, item=None, error=None, status=200):
     )
 
 
+# Option-list refusals name a position or label, not the field: they are about
+# the kind's one list field, whichever of these the form has.
+LIST_CODES = {"option_count", "option_label_required", "option_label_too_long", "duplicate_option"}
+LIST_FIELDS = ("options", "items")
+
+
 def _failure(workshop, kind_name, item, refusal):
     error = problem(refusal.code, **refusal.params)
-    error["field"] = refusal.params.get("field", "")
+    field = refusal.params.get("field", "")
+    if not field and refusal.code in LIST_CODES:
+        field = next((name for name in LIST_FIELDS if name in request.form), "")
+    error["field"] = field
     return _form(workshop, kind_name, request.form, item, error, 400)
 
 

@@ -120,3 +120,84 @@ def test_cli_imports_an_agenda_file_and_names_the_problem(runner, store, tmp_pat
     broken.write_text("{not json")
     assert "not valid JSON" in runner.invoke(args=["import", str(broken)]).output
     assert len(store.workshops()) == 1
+
+
+VALID_FORMS = {
+    "content": {"body": "First.\n\nSecond."},
+    "single_choice": {"options": "Yes\nNo"},
+    "multiple_choice": {"options": "A\nB\nC", "min_choices": "1", "max_choices": "2"},
+    "quiz": {"options": "1990\n*1995\n2000"},
+    "rating": {"minimum": "0", "maximum": "10", "low_label": "never", "high_label": "always"},
+    "word_cloud": {"max_entries": "2"},
+    "open_text": {"max_length": "200", "placeholder": "Your thought"},
+    "ranking": {"options": "Time\nMoney\nCourage"},
+    "points": {"options": "A\nB", "total": "100"},
+    "grid": {
+        "items": "Buddy system\nOnline training",
+        "x_label": "Effort",
+        "x_minimum": "1",
+        "x_maximum": "10",
+        "y_label": "Impact",
+        "y_minimum": "1",
+        "y_maximum": "10",
+    },
+}
+
+INVALID_FORMS = {
+    "content": {"body": "x" * 5001},
+    "single_choice": {"options": ""},
+    "multiple_choice": {"options": "A\nB", "max_choices": "9"},
+    "quiz": {"options": "A\nB"},
+    "rating": {"minimum": "1", "maximum": "2"},
+    "word_cloud": {"max_entries": "7"},
+    "open_text": {"max_length": "5"},
+    "ranking": {"options": "Only"},
+    "points": {"options": "A\nB", "total": "5"},
+    "grid": {"items": "", "x_label": "", "y_label": ""},
+}
+
+
+def test_every_kind_has_a_working_authoring_form(client, workshop, store):
+    from facilitation.domain.kinds import kind_names
+
+    authorable = set(VALID_FORMS)
+    assert authorable <= set(kind_names())
+    for kind in sorted(authorable):
+        new = url(workshop, "/new") + f"&kind={kind}"
+        assert client.get(new, headers=EN).status_code == 200, kind
+        before = len(store.items(workshop.id))
+
+        bad = client.post(
+            new, data={"title": "Q", "minutes": "3", **INVALID_FORMS[kind]}, headers=EN
+        )
+        assert bad.status_code == 400, kind
+        assert 'role="alert"' in bad.text and "aria-invalid" in bad.text, kind
+        assert len(store.items(workshop.id)) == before, kind
+
+        good = client.post(
+            new,
+            data={
+                "title": f"A {kind}",
+                "minutes": "3",
+                "results": "live",
+                "changeable": "on",
+                **VALID_FORMS[kind],
+            },
+        )
+        assert good.status_code == 302, (kind, good.text[:2000])
+        item = store.items(workshop.id)[-1]
+        assert (item.kind, item.title) == (kind, f"A {kind}")
+        edit = client.get(url(workshop, f"/{item.id}/edit"), headers=EN)
+        assert edit.status_code == 200 and f'value="A {kind}"' in edit.text, kind
+        resubmitted = client.post(
+            url(workshop, f"/{item.id}/edit"),
+            data={
+                "title": f"A {kind}",
+                "minutes": "3",
+                "results": "live",
+                "changeable": "on",
+                **VALID_FORMS[kind],
+            },
+        )
+        assert resubmitted.status_code == 302, kind
+        assert store.item(workshop.id, item.id).config == item.config, kind
