@@ -52,6 +52,7 @@ def test_concurrent_votes_on_a_threading_server_give_the_right_tally(threading_s
         final_votes = list(pool.map(vote, range(12)))
 
     expected = {option: final_votes.count(option) for option in options}
+
     def counts(payload):
         return {o["id"]: o["count"] for o in payload["results"]["options"]}
 
