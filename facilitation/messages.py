@@ -48,6 +48,8 @@ MESSAGES = {
     "not_changeable": N_("This poll takes one answer per person; yours is already counted."),
     "unknown_answer": N_("This answer is not part of the poll."),
     "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
+    "at_end": N_("This is the last item of the agenda."),
+    "at_start": N_("This is the first item of the agenda."),
     # -- kind: multiple_choice, quiz
     "too_many_choices": N_("Please choose at most %(maximum)s of the options."),
     "too_few_choices": N_("Please choose at least %(minimum)s of the options."),
@@ -84,8 +86,6 @@ MESSAGES = {
     "question_not_public": N_(
         "Only questions on the board can be pinned or marked as answered. Approve it first."
     ),
-    "at_end": N_("This is the last item of the agenda."),
-    "at_start": N_("This is the first item of the agenda."),
 }
 
 

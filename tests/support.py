@@ -25,12 +25,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 20) -> None:
     """Block until the server accepts connections (or fail with its output)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
+            raise RuntimeError(f"server exited early:\n{log.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
@@ -46,6 +46,7 @@ class ServerProcess:
     process: subprocess.Popen
     port: int
     database: Path
+    log: Path
 
     @property
     def url(self) -> str:
@@ -66,26 +67,31 @@ class ServerProcess:
             }
         )
         env.update(extra_env or {})
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "wsgi.py")],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        wait_for_port(port, process)
-        return cls(process, port, database)
+        # The server's output goes to a file: a pipe nobody reads fills up after a
+        # few hundred log lines and then freezes the server.
+        log = Path(str(database) + ".log")
+        with open(log, "w") as handle:
+            process = subprocess.Popen(
+                [sys.executable, str(ROOT / "wsgi.py")],
+                cwd=ROOT,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        wait_for_port(port, process, log)
+        return cls(process, port, database, log)
 
     def stop(self) -> str:
-        """Stop the server and return what it printed."""
-        self.process.terminate()
-        try:
-            output, _ = self.process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            output, _ = self.process.communicate()
-        return output or ""
+        """Stop the server (once) and return what it printed."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.log.read_text(errors="replace")
 
     def alive(self) -> bool:
         """Whether the server still answers its health check."""

@@ -2,7 +2,7 @@
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import handlers  # noqa: F401
+from . import handlers, questions  # noqa: F401
 from .live import Live
 
 

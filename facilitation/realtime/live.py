@@ -4,16 +4,55 @@ import threading
 import time
 
 from ..domain.kinds import get_kind
+from ..domain.questions import Board, Question
 from ..domain.workshop import Agenda, AgendaItem, Workshop, results_visible
 from .broadcaster import Broadcaster
 from .connections import Connection, Connections
 from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 from .tallies import LiveTallies
 
+# Participants and screens hear about new questions and votes at most this often
+# (presenters at every beat); with a thousand people upvoting, a beat per person
+# every 0.2 s would be most of the server's work. What the presenter changes
+# (hiding, pinning, editing...) still goes out with the next beat.
+PUBLIC_ACTIVITY_INTERVAL = 1.0
+
 
 def ms(seconds: float | None) -> int | None:
     """Epoch seconds as the epoch milliseconds JavaScript expects."""
     return None if seconds is None else int(seconds * 1000)
+
+
+def question_view(board: Board, question: Question | None, audience: str) -> dict | None:
+    """A question as ``audience`` sees it: ``public`` (PublicQuestion), ``own`` or ``moderator``.
+
+    No view carries the asker's participant id; ``name`` is set only if the
+    asker chose to show it with this question.
+    """
+    if question is None:
+        return None
+    view = {
+        "id": question.id,
+        "text": question.text,
+        "name": question.name,
+        "votes": board.votes.get(question.id, 0),
+        "status": question.status,
+        "edited": question.edited,
+        "created_at": ms(question.created_at),
+        "answered_at": ms(question.answered_at),
+    }
+    if audience == "moderator":
+        view["filtered"] = question.filtered
+    return view
+
+
+def board_settings_view(board: Board) -> dict:
+    """The settings only presenters see: pre-moderation and the effective word filter."""
+    return {
+        "premoderation": board.settings.premoderation,
+        "word_filter": list(board.settings.effective_filter),
+        "using_default_filter": board.settings.using_default_filter,
+    }
 
 
 class Live:
@@ -28,7 +67,15 @@ class Live:
         self.lock = threading.RLock()
         self.connections = Connections()
         self.tallies = LiveTallies(store)
+        self.boards: dict[str, Board] = {}
         self.broadcaster = Broadcaster(socketio, interval, self.publish, self.lock)
+
+    def board(self, workshop_id: str) -> Board:
+        """The workshop's question board, loaded from storage the first time it is needed."""
+        board = self.boards.get(workshop_id)
+        if board is None:
+            board = self.boards[workshop_id] = self.store.board(workshop_id)
+        return board
 
     # -- views -------------------------------------------------------------
 
@@ -89,6 +136,34 @@ class Live:
             "started_at": ms(workshop.started_at),
         }
 
+    def board_view(self, connection: Connection) -> dict:
+        """The question board as this connection sees it (``board`` in snapshots)."""
+        board = self.board(connection.workshop_id)
+        view = {
+            "open": board.settings.open,
+            "max_length": board.settings.max_length,
+            "pinned": question_view(board, board.pinned, "public"),
+        }
+        if connection.role == PRESENTER:
+            view["questions"] = [
+                question_view(board, question, "moderator") for question in board.questions.values()
+            ]
+            view.update(board_settings_view(board))
+            return view
+        view["questions"] = [question_view(board, q, "public") for q in board.public()]
+        if connection.role == PARTICIPANT:
+            participant_id = connection.participant_id
+            view["mine"] = [
+                question_view(board, question, "own") for question in board.own(participant_id)
+            ]
+            voted = self.store.votes_of(connection.workshop_id, participant_id)
+            view["voted"] = [
+                question_id
+                for question_id in voted
+                if question_id in board.questions and board.questions[question_id].public
+            ]
+        return view
+
     def snapshot(self, connection: Connection) -> dict:
         """The full state a client needs after (re)connecting."""
         workshop = self.store.workshop(connection.workshop_id)
@@ -106,6 +181,7 @@ class Live:
             },
             "current_item_id": workshop.current_item_id,
             "item": self.item_view(current, connection.role, workshop.anonymity_threshold),
+            "board": self.board_view(connection),
         }
         if connection.role == PARTICIPANT:
             participant = self.store.participant(workshop.id, connection.participant_id)
@@ -150,6 +226,7 @@ class Live:
         """
         messages = []
         workshop = None
+        moderated, activity, board_changed, board_due = set(), set(), False, False
         for topic in topics:
             if topic[0] == "tally":
                 workshop = workshop or self.store.workshop(workshop_id)
@@ -164,4 +241,69 @@ class Live:
                 payload = self.presence(workshop_id)
                 for role in (PRESENTER, SCREEN):
                     messages.append(("presence", payload, room(workshop_id, role)))
+            elif topic[0] == "questions":
+                moderated.add(topic[1])
+            elif topic[0] == "votes":
+                activity.add(topic[1])
+            elif topic[0] == "board":
+                board_changed = True
+            elif topic[0] == "board_due":
+                board_due = True
+        if moderated or activity or board_changed or board_due:
+            messages.extend(self.board_changes(workshop_id, moderated, activity, board_changed))
+        return messages
+
+    def board_changes(
+        self, workshop_id: str, moderated: set, activity: set, settings_changed: bool
+    ) -> list:
+        """``questions_changed`` per audience with only the questions that changed.
+
+        ``moderated``: questions the presenter changed (``("questions", id)``
+        topics), ``activity``: questions asked or voted on (``("votes", id)``).
+        Presenters get every changed question (and deletions in ``removed``)
+        at once. Participants and screens get the public ones and, in
+        ``removed``, those they saw before that are now hidden, deleted or back
+        in the queue: at once after a presenter's change, otherwise at most
+        every ``PUBLIC_ACTIVITY_INTERVAL`` seconds; nothing if nothing they may
+        see changed.
+        """
+        board = self.board(workshop_id)
+        messages = []
+        common = {
+            "pinned": question_view(board, board.pinned, "public"),
+            "open": board.settings.open,
+        }
+        changed = moderated | activity
+        if changed or settings_changed:
+            payload = {
+                "questions": [
+                    question_view(board, board.questions[question_id], "moderator")
+                    for question_id in changed
+                    if question_id in board.questions
+                ],
+                "removed": [
+                    question_id for question_id in changed if question_id not in board.questions
+                ],
+                **common,
+                **board_settings_view(board),
+            }
+            messages.append(("questions_changed", payload, room(workshop_id, PRESENTER)))
+        board.due |= activity
+        now = time.monotonic()
+        urgent = moderated or settings_changed
+        if not urgent and now - board.published_at < PUBLIC_ACTIVITY_INTERVAL:
+            if board.due:
+                self.broadcaster.mark(workshop_id, ("board_due",))
+            return messages
+        shown, removed = board.announce(moderated | board.due)
+        board.due = set()
+        if shown or removed or settings_changed:
+            board.published_at = now
+            payload = {
+                "questions": [question_view(board, question, "public") for question in shown],
+                "removed": removed,
+                **common,
+            }
+            for role in (PARTICIPANT, SCREEN):
+                messages.append(("questions_changed", payload, room(workshop_id, role)))
         return messages

@@ -78,3 +78,47 @@ def m002_poll_settings_reveal_and_moderation(db):
     db["answers"].add_column("hidden", int, not_null_default=0)
     db.execute("UPDATE answers SET id = lower(hex(randomblob(8))) WHERE id IS NULL")
     db.execute("CREATE UNIQUE INDEX answers_by_id ON answers (id)")
+
+
+@migrations()
+def m003_question_board(db):
+    """The question board: questions, one upvote per participant and question, settings, pin."""
+    db.execute(
+        """
+        CREATE TABLE questions (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            name TEXT,
+            status TEXT NOT NULL,
+            edited INTEGER NOT NULL DEFAULT 0,
+            filtered INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            answered_at REAL,
+            client_id TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX questions_by_workshop ON questions (workshop_id, created_at)")
+    # A replayed ask (same client nonce from the same participant) can never store twice.
+    db.execute(
+        "CREATE UNIQUE INDEX questions_by_client_id ON questions (participant_id, client_id)"
+        " WHERE client_id IS NOT NULL"
+    )
+    # The primary key is the "one vote per participant and question" rule itself.
+    db.execute(
+        """
+        CREATE TABLE question_votes (
+            question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            PRIMARY KEY (question_id, participant_id)
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX question_votes_by_participant ON question_votes (workshop_id, participant_id)"
+    )
+    db["workshops"].add_column("board", str)
+    db["workshops"].add_column("pinned_question_id", str)
