@@ -129,6 +129,7 @@ class Live:
                     "minutes": item.minutes,
                     "planned_start": agenda.planned_start(item.id),
                     "status": item.status,
+                    "collects_answers": get_kind(item.kind).collects_answers,
                 }
                 for item in agenda
             ],

@@ -1,15 +1,93 @@
-/* Participant page: shows whatever the presenter opened; answers survive reconnects. */
+/* Participant page: tabs "Activity" (whatever the presenter opened; answers survive
+ * reconnects) and "Questions" (the workshop's question board, always reachable). */
 (function () {
   "use strict";
   const f = window.facilitation;
-  const stage = document.getElementById("stage");
-  const waiting = document.getElementById("waiting");
-  const announcer = document.getElementById("announcer");
+  const $ = (id) => document.getElementById(id);
+  const stage = $("stage");
+  const waiting = $("waiting");
+  const announcer = $("announcer");
   let myAnswers = {};
   let item = null;
   let view = null;
   let connection = null;
+  let shown = false;
   const unsent = {}; // item id -> value sent but not yet acknowledged
+
+  // -- tabs: Activity | Questions (n) -------------------------------------------
+
+  const tabList = $("page-tabs");
+  const tabButtons = Array.from(tabList.querySelectorAll('[role="tab"]'));
+  const panels = { activity: $("panel-activity"), questions: $("panel-questions") };
+  const TAB_KEY = "facilitation.tab." + document.body.dataset.workshopId;
+  let selected = "activity";
+  let unseen = 0; // questions that arrived while the Activity tab was shown
+
+  function selectTab(name, focus) {
+    selected = name;
+    tabButtons.forEach((button) => {
+      const on = button.dataset.panel === name;
+      button.setAttribute("aria-selected", on ? "true" : "false");
+      button.tabIndex = on ? 0 : -1;
+      if (on && focus) button.focus();
+    });
+    Object.entries(panels).forEach(([key, panel]) => {
+      panel.hidden = key !== name;
+    });
+    if (name === "questions") unseen = 0;
+    if (name === "activity") $("activity-badge").hidden = true;
+    try { window.sessionStorage.setItem(TAB_KEY, name); } catch (error) { /* off */ }
+    paintQuestionsTab();
+  }
+
+  tabButtons.forEach((button, index) => {
+    button.addEventListener("click", () => selectTab(button.dataset.panel));
+    button.addEventListener("keydown", (event) => {
+      let next = null;
+      if (event.key === "ArrowRight") next = tabButtons[(index + 1) % tabButtons.length];
+      else if (event.key === "ArrowLeft") next = tabButtons[(index - 1 + tabButtons.length) % tabButtons.length];
+      else if (event.key === "Home") next = tabButtons[0];
+      else if (event.key === "End") next = tabButtons[tabButtons.length - 1];
+      if (!next) return;
+      event.preventDefault();
+      selectTab(next.dataset.panel, true);
+    });
+  });
+
+  function paintQuestionsTab() {
+    const strings = $("board-strings").dataset;
+    const count = f.board.counts().open;
+    $("questions-count").textContent = strings.tabCount.split("{count}").join(String(count));
+    const badge = $("questions-badge");
+    badge.hidden = unseen === 0 || selected === "questions";
+    badge.textContent = strings.newBadge.split("{count}").join(String(unseen));
+  }
+
+  f.board.participantBoard($("board-home"), { displayName: document.body.dataset.displayName });
+  f.board.setCommand((event, payload) => connection.command(event, payload));
+  f.board.subscribe((change) => {
+    if (selected !== "questions") {
+      unseen += change.added.filter((id) => {
+        const question = f.board.state.questions.get(id);
+        return question && question.status === "visible" && !f.board.state.mine.has(id);
+      }).length;
+    }
+    paintQuestionsTab();
+  });
+  // While the question board is itself the current activity, it is the whole page.
+  document.addEventListener("facilitation:board-hosted", (event) => {
+    tabList.hidden = event.detail.hosted;
+    if (event.detail.hosted) selectTab("activity");
+  });
+  try {
+    if (window.sessionStorage.getItem(TAB_KEY) === "questions") selectTab("questions");
+  } catch (error) { /* off */ }
+
+  /** Whether the participant is typing a question right now (then a new activity waits). */
+  function busyAsking() {
+    const active = document.activeElement;
+    return Boolean(active && panels.questions.contains(active) && active.value);
+  }
 
   function submit(value) {
     const itemId = item.id;
@@ -22,14 +100,23 @@
   }
 
   function show(next) {
+    const shownOnce = shown;
+    shown = true;
     const sameItem = item && next && item.id === next.id;
     item = next;
     if (sameItem && view) {
       view.update(item);
       return;
     }
+    if (view && view.destroy) view.destroy();
     stage.replaceChildren();
     view = null;
+    // A new activity comes to the front, unless the participant is typing a question or
+    // the page just loaded (a reload keeps the tab they were on).
+    if (item && selected === "questions" && shownOnce) {
+      if (busyAsking()) $("activity-badge").hidden = false;
+      else selectTab("activity");
+    }
     // One announcement per change of activity, instead of a live region around
     // the whole stage that would read out every changing number.
     announcer.textContent = item ? f.kindLabel(item.kind) + ": " + item.title : waiting.textContent.trim();
@@ -48,6 +135,7 @@
 
   function onState(state) {
     myAnswers = state.my_answers || {};
+    f.board.load(state.board);
     const previous = item;
     show(state.item);
     if (view && view.setMine && previous && state.item && previous.id === state.item.id) {
@@ -67,6 +155,7 @@
   }
 
   connection = f.connect(onState, {
+    questions_changed: f.board.apply,
     item_opened: onItemChanged,
     item_closed: onItemChanged,
     item_reopened: onItemChanged,

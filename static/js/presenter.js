@@ -1,4 +1,5 @@
-/* Presenter cockpit: the agenda with timeboxes, navigation, the current item's live results. */
+/* Presenter cockpit: the agenda with timeboxes, navigation, the current item's live results,
+ * and the Questions panel (a tab next to the agenda) for moderating the question board. */
 (function () {
   "use strict";
   const f = window.facilitation;
@@ -26,8 +27,8 @@
       button.append(
         f.el("span", { className: "agenda-number" }, String(index + 1)),
         f.el("span", { className: "agenda-title" }, entry.title),
-        f.el("span", { className: "agenda-meta" },
-          f.kindLabel(entry.kind) + " · " + entry.minutes + " min · " + statusText(entry.status)),
+        f.el("span", { className: "agenda-meta" }, [f.kindLabel(entry.kind), entry.minutes + " min"]
+          .concat(entry.collects_answers ? [statusText(entry.status)] : []).join(" · ")),
       );
       button.addEventListener("click", () => run("open_item", { item_id: entry.id }));
       li.appendChild(button);
@@ -67,6 +68,74 @@
     $("visibility-note").textContent = poll ? visibilityText(item) : "";
   }
 
+  // -- side panel: Agenda | Questions ------------------------------------------
+
+  const sideTabs = Array.from($("side-tabs").querySelectorAll('[role="tab"]'));
+  const sidePanels = { agenda: $("side-agenda"), questions: $("side-questions") };
+  const SIDE_KEY = "facilitation.side." + document.body.dataset.workshopId;
+
+  function selectSide(name, focus) {
+    sideTabs.forEach((tab) => {
+      const on = tab.dataset.panel === name;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      if (on && focus) tab.focus();
+    });
+    Object.entries(sidePanels).forEach(([key, panel]) => {
+      panel.hidden = key !== name;
+    });
+    document.querySelector(".cockpit").classList.toggle("questions-open", name === "questions");
+    try { window.sessionStorage.setItem(SIDE_KEY, name); } catch (error) { /* off */ }
+  }
+
+  sideTabs.forEach((tab, index) => {
+    tab.addEventListener("click", () => selectSide(tab.dataset.panel));
+    tab.addEventListener("keydown", (event) => {
+      let next = null;
+      if (event.key === "ArrowRight") next = sideTabs[(index + 1) % sideTabs.length];
+      else if (event.key === "ArrowLeft") next = sideTabs[(index - 1 + sideTabs.length) % sideTabs.length];
+      else if (event.key === "Home") next = sideTabs[0];
+      else if (event.key === "End") next = sideTabs[sideTabs.length - 1];
+      if (!next) return;
+      event.preventDefault();
+      selectSide(next.dataset.panel, true);
+    });
+  });
+  document.addEventListener("facilitation:show-questions", () => selectSide("questions", true));
+
+  f.board.moderatorBoard($("board-moderator-home"));
+  f.board.setCommand((event, payload) => connection.command(event, payload));
+
+  /** Counts on the Questions tab and the notice that a question covers the big screen. */
+  function renderBoardSummary() {
+    const strings = $("board-strings").dataset;
+    const counts = f.board.counts();
+    $("questions-open-count").textContent = strings.tabCount.split("{count}").join(String(counts.open));
+    const waiting = $("questions-waiting");
+    waiting.hidden = counts.pending === 0;
+    waiting.replaceChildren(
+      f.el("span", { "aria-hidden": "true" }, String(counts.pending)),
+      f.el("span", { className: "visually-hidden" },
+        strings.waitingBadge.split("{count}").join(String(counts.pending))),
+    );
+    const pinned = f.board.pinned();
+    $("pinned-notice").hidden = !pinned;
+    if (pinned && $("pinned-notice-text").textContent !== pinned.text) {
+      $("pinned-notice-text").textContent = pinned.text;
+    }
+  }
+  f.board.subscribe(renderBoardSummary);
+  $("pinned-notice-unpin").addEventListener("click", (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    run("pin_question", { question_id: null }).then(() => {
+      button.disabled = false;
+    });
+  });
+  try {
+    if (window.sessionStorage.getItem(SIDE_KEY) === "questions") selectSide("questions");
+  } catch (error) { /* off */ }
+
   function renderCurrent() {
     const item = state.item;
     const entries = state.agenda.items;
@@ -77,6 +146,7 @@
     renderActions(item);
     if (!item) {
       if (shownItemId !== null) {
+        if (view && view.destroy) view.destroy();
         $("current-kind").textContent = "";
         $("current-title").textContent = f.t("lobby_title");
         $("current-body").replaceChildren(f.el("p", { className: "lead" }, f.t("lobby_text")),
@@ -90,6 +160,7 @@
       view.update(item);
     } else {
       $("current-title").textContent = item.title;
+      if (view && view.destroy) view.destroy();
       view = f.renderItem($("current-body"), item, {
         joined: () => state.presence.joined,
         moderator: true,
@@ -97,7 +168,9 @@
       });
       shownItemId = item.id;
     }
-    $("current-kind").textContent = f.kindLabel(item.kind) + " · " + statusText(item.status);
+    $("current-kind").textContent = item.collects_answers
+      ? f.kindLabel(item.kind) + " · " + statusText(item.status)
+      : f.kindLabel(item.kind);
   }
 
   function tick() {
@@ -157,8 +230,10 @@
   connection = f.connect((snapshot) => {
     state = snapshot;
     shownItemId = undefined;
+    f.board.load(snapshot.board);
     render();
   }, {
+    questions_changed: f.board.apply,
     item_opened: onItemChange,
     item_closed: onItemChange,
     item_reopened: onItemChange,
@@ -204,7 +279,8 @@
     });
   });
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.defaultPrevented) return;
+    if (event.target.closest('input, textarea, select, [contenteditable], [role="tab"]')) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "ArrowRight" && !$("next").disabled) run("next_item");
     if (event.key === "ArrowLeft" && !$("previous").disabled) run("previous_item");

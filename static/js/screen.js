@@ -1,4 +1,5 @@
-/* Big screen: join code and QR in the lobby; the current activity large, results live. */
+/* Big screen: join code and QR in the lobby; the current activity large, results live; a
+ * question the presenter pins, very large over everything else ("Now discussing"). */
 (function () {
   "use strict";
   const f = window.facilitation;
@@ -22,6 +23,7 @@
     document.body.classList.toggle("in-lobby", !item);
     itemSection.hidden = !item;
     if (!item) {
+      if (view && view.destroy) view.destroy();
       view = null;
       return;
     }
@@ -31,6 +33,7 @@
     }
     itemSection.dataset.kind = item.kind;
     title.textContent = item.title;
+    if (view && view.destroy) view.destroy();
     view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
   }
 
@@ -39,12 +42,16 @@
     else if (payload.current_item_id === payload.item.id) show(payload.item);
   }
 
+  f.board.pinnedOverlay(document.getElementById("now-discussing"));
+
   f.connect((state) => {
+    f.board.load(state.board);
     presence = state.presence;
     showPresence();
     item = null;
     show(state.item);
   }, {
+    questions_changed: f.board.apply,
     item_opened: onItemChanged,
     item_closed: onItemChanged,
     item_reopened: onItemChanged,
