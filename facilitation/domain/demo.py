@@ -1,7 +1,7 @@
 """The canonical 60-minute impulse workshop on Kaizen (PRODUCT.md), in German and English.
 
-The question board and breakouts do not exist yet; content cards carry their
-prompts so the demo runs end to end.
+The question board is open throughout; breakouts do not exist yet, so a content
+card carries the coaching questions and the demo runs end to end.
 """
 
 DEMO = {
@@ -54,12 +54,10 @@ DEMO = {
                 },
             },
             {
-                "kind": "content",
-                "title": "Ernte im Plenum",
+                "kind": "question_board",
+                "title": "Ernte im Plenum: Ihre Fragen",
                 "minutes": 15,
-                "config": {
-                    "body": "Was nehmen die Gruppen mit? Wir sammeln Reflexionen und Fragen."
-                },
+                "config": {"prompt": "Welche Fragen sollen wir jetzt gemeinsam besprechen?"},
             },
             {
                 "kind": "rating",
@@ -129,12 +127,10 @@ DEMO = {
                 },
             },
             {
-                "kind": "content",
-                "title": "Plenary harvest",
+                "kind": "question_board",
+                "title": "Plenary harvest: your questions",
                 "minutes": 15,
-                "config": {
-                    "body": "What do the groups take away? We collect reflections and questions."
-                },
+                "config": {"prompt": "Which questions should we discuss together now?"},
             },
             {
                 "kind": "rating",

@@ -162,7 +162,7 @@ def test_cli_demo_export_and_delete(runner, store):
         "content",
         "word_cloud",
         "content",
-        "content",
+        "question_board",
         "rating",
         "open_text",
     ]
