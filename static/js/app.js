@@ -8,13 +8,44 @@
   const kinds = {};
   let clockOffset = 0;
 
+  /** Fill {placeholders} in `text` (a string from the page or a kind's partial). */
+  function format(text, params) {
+    let result = text || "";
+    Object.entries(params || {}).forEach(([name, value]) => {
+      result = result.split("{" + name + "}").join(String(value));
+    });
+    return result;
+  }
+
   /** A translated string from the page, with {placeholders} filled in. */
   function t(key, params) {
-    let text = strings[key] || key;
-    Object.entries(params || {}).forEach(([name, value]) => {
-      text = text.split("{" + name + "}").join(String(value));
+    return format(strings[key] || key, params);
+  }
+
+  /** A number in the page's language (decimal comma and thousands dots in German). */
+  function number(value, decimals) {
+    return Number(value).toLocaleString(document.documentElement.lang || undefined, {
+      minimumFractionDigits: decimals || 0, maximumFractionDigits: decimals || 0,
     });
-    return text;
+  }
+
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  /** Put `rows` into `list` in this order; rows that moved slide to their new place. */
+  function reorder(list, rows) {
+    const current = Array.from(list.children);
+    if (current.length === rows.length && current.every((row, index) => row === rows[index])) return;
+    const before = new Map(current.map((row) => [row, row.getBoundingClientRect().top]));
+    rows.forEach((row) => list.appendChild(row));
+    if (reducedMotion.matches || typeof Element.prototype.animate !== "function") return;
+    rows.forEach((row) => {
+      const top = before.get(row);
+      if (top === undefined) return;
+      const shift = top - row.getBoundingClientRect().top;
+      if (Math.abs(shift) < 1) return;
+      row.animate([{ transform: "translateY(" + shift + "px)" }, { transform: "none" }],
+        { duration: 350, easing: "ease-out" });
+    });
   }
 
   /** Create an element with attributes and text (never HTML). */
@@ -334,7 +365,8 @@
 
   window.facilitation = {
     role: body.dataset.role,
-    t, el, clone, kindTemplate, kindLabel, serverNow, formatDuration, votesText, Bars, connect,
+    t, format, number, reorder, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
+    votesText, Bars, connect,
     InputError, draftStore,
     kinds,
     /** Called by each static/js/kinds/<name>.js module. */

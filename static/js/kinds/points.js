@@ -3,43 +3,9 @@
 (function () {
   "use strict";
   const f = window.facilitation;
-  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function strings() {
     return f.kindTemplate("points").dataset;
-  }
-
-  /** Fill {placeholders} in one of the partial's strings. */
-  function format(text, params) {
-    let result = text || "";
-    Object.entries(params || {}).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
-  /** A number in the page's language (a decimal comma and thousands dots in German). */
-  function number(value, decimals) {
-    return Number(value).toLocaleString(document.documentElement.lang || undefined, {
-      minimumFractionDigits: decimals || 0, maximumFractionDigits: decimals || 0,
-    });
-  }
-
-  /** Put `rows` into `list` in this order; rows that moved slide to their new place. */
-  function reorder(list, rows) {
-    const current = Array.from(list.children);
-    if (current.length === rows.length && current.every((row, index) => row === rows[index])) return;
-    const before = new Map(current.map((row) => [row, row.getBoundingClientRect().top]));
-    rows.forEach((row) => list.appendChild(row));
-    if (reducedMotion.matches || typeof Element.prototype.animate !== "function") return;
-    rows.forEach((row) => {
-      const top = before.get(row);
-      if (top === undefined) return;
-      const shift = top - row.getBoundingClientRect().top;
-      if (Math.abs(shift) < 1) return;
-      row.animate([{ transform: "translateY(" + shift + "px)" }, { transform: "none" }],
-        { duration: 350, easing: "ease-out" });
-    });
   }
 
   /** The −/+ steps offered for a budget: small budgets move by 1, 5, 10; large ones by more. */
@@ -85,10 +51,10 @@
       const label = f.el("label", { className: "points-label", for: id }, option.label);
       const controls = f.el("span", { className: "points-controls" });
       const less = f.el("button", {
-        type: "button", className: "points-step-button less", "aria-label": format(text.less, { label: option.label }),
+        type: "button", className: "points-step-button less", "aria-label": f.format(text.less, { label: option.label }),
       });
       const more = f.el("button", {
-        type: "button", className: "points-step-button more", "aria-label": format(text.more, { label: option.label }),
+        type: "button", className: "points-step-button more", "aria-label": f.format(text.more, { label: option.label }),
       });
       less.appendChild(f.el("span", { "aria-hidden": "true" }, "−"));
       more.appendChild(f.el("span", { "aria-hidden": "true" }, "+"));
@@ -172,9 +138,9 @@
       const left = total - sum;
       counter.classList.toggle("done", left === 0);
       counter.classList.toggle("over", left < 0);
-      if (left === 0) counterText.textContent = format(text.done, { total: number(total) });
-      else if (left > 0) counterText.textContent = format(text.left, { left: number(left), total: number(total) });
-      else counterText.textContent = left === -1 ? text.overOne : format(text.overMany, { over: number(-left) });
+      if (left === 0) counterText.textContent = f.format(text.done, { total: f.number(total) });
+      else if (left > 0) counterText.textContent = f.format(text.left, { left: f.number(left), total: f.number(total) });
+      else counterText.textContent = left === -1 ? text.overOne : f.format(text.overMany, { over: f.number(-left) });
       meterFill.style.width = Math.min(100, (100 * sum) / total) + "%";
       rows.forEach((entry) => {
         const value = valueOf(entry);
@@ -209,10 +175,10 @@
 
     show(null);
     return {
-      hint: format(text.hint, { total: number(total) }),
+      hint: f.format(text.hint, { total: f.number(total) }),
       read() {
         const sum = given();
-        if (sum !== total) throw new f.InputError(format(text.incomplete, { total: number(total), sum: number(sum) }));
+        if (sum !== total) throw new f.InputError(f.format(text.incomplete, { total: f.number(total), sum: f.number(sum) }));
         return split();
       },
       fill(value) {
@@ -274,17 +240,17 @@
       summary.textContent = f.role === "participant"
         ? (results.answers ? f.votesText(results.answers) : f.t("no_votes"))
         : f.t("answered", { answers: results.answers, joined: context && context.joined ? context.joined() : "–" });
-      how.textContent = format(text.how, { total: number(results.points) });
+      how.textContent = f.format(text.how, { total: f.number(results.points) });
       root.classList.toggle("many", results.options.length > 6);
       // Bars are scaled to the option with the most points, so differences stay visible
       // even when the points are spread over many options.
       const top = Math.max(0, ...results.options.map((option) => option.total));
       const ordered = results.options.map((option) => {
         const entry = row(option);
-        const points = option.total === 1 ? text.pointsOne : format(text.pointsMany, { points: number(option.total) });
-        const average = option.average === null ? null : format(text.average, { average: number(option.average, 1) });
+        const points = option.total === 1 ? text.pointsOne : f.format(text.pointsMany, { points: f.number(option.total) });
+        const average = option.average === null ? null : f.format(text.average, { average: f.number(option.average, 1) });
         const yours = myPoints && Number.isInteger(myPoints[option.id])
-          ? format(text.yours, { points: number(myPoints[option.id]) }) : null;
+          ? f.format(text.yours, { points: f.number(myPoints[option.id]) }) : null;
         entry.label.textContent = option.label;
         entry.figures.textContent = [points, average, yours].filter(Boolean).join(" · ");
         entry.spoken.textContent = ": " + [points, average, yours].filter(Boolean).join(", ") + ".";
@@ -292,7 +258,7 @@
         entry.item.classList.toggle("leading", option.total > 0 && option.rank === 1);
         return entry.item;
       });
-      reorder(list, ordered);
+      f.reorder(list, ordered);
     }
 
     paint(item, context);

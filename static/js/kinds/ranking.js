@@ -3,49 +3,15 @@
 (function () {
   "use strict";
   const f = window.facilitation;
-  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function strings() {
     return f.kindTemplate("ranking").dataset;
-  }
-
-  /** Fill {placeholders} in one of the partial's strings. */
-  function format(text, params) {
-    let result = text || "";
-    Object.entries(params || {}).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
-  /** A number in the page's language (a decimal comma in German). */
-  function number(value, decimals) {
-    return Number(value).toLocaleString(document.documentElement.lang || undefined, {
-      minimumFractionDigits: decimals || 0, maximumFractionDigits: decimals || 0,
-    });
   }
 
   /** Whether `value` lists exactly the ids in `ids`, each once. */
   function isOrderOf(value, ids) {
     return Array.isArray(value) && value.length === ids.length
       && new Set(value).size === ids.length && value.every((id) => ids.includes(id));
-  }
-
-  /** Put `rows` into `list` in this order; rows that moved slide to their new place. */
-  function reorder(list, rows) {
-    const current = Array.from(list.children);
-    if (current.length === rows.length && current.every((row, index) => row === rows[index])) return;
-    const before = new Map(current.map((row) => [row, row.getBoundingClientRect().top]));
-    rows.forEach((row) => list.appendChild(row));
-    if (reducedMotion.matches || typeof Element.prototype.animate !== "function") return;
-    rows.forEach((row) => {
-      const top = before.get(row);
-      if (top === undefined) return;
-      const shift = top - row.getBoundingClientRect().top;
-      if (Math.abs(shift) < 1) return;
-      row.animate([{ transform: "translateY(" + shift + "px)" }, { transform: "none" }],
-        { duration: 350, easing: "ease-out" });
-    });
   }
 
   /** Colour of place `index` (0 = first) of `count`: from the strong accent to a pale tint. */
@@ -76,10 +42,10 @@
       const label = f.el("span", { className: "ranking-label" }, option.label);
       const moves = f.el("span", { className: "ranking-moves" });
       const up = f.el("button", {
-        type: "button", className: "ranking-move up", "aria-label": format(text.moveUp, { label: option.label }),
+        type: "button", className: "ranking-move up", "aria-label": f.format(text.moveUp, { label: option.label }),
       });
       const down = f.el("button", {
-        type: "button", className: "ranking-move down", "aria-label": format(text.moveDown, { label: option.label }),
+        type: "button", className: "ranking-move down", "aria-label": f.format(text.moveDown, { label: option.label }),
       });
       up.appendChild(f.el("span", { "aria-hidden": "true" }, "▲"));
       down.appendChild(f.el("span", { "aria-hidden": "true" }, "▼"));
@@ -120,7 +86,7 @@
       renumber();
       const entry = rows.get(id);
       const place = order().indexOf(id) + 1;
-      announce(format(text.moved, { label: entry.label, place: place, count: ids.length }));
+      announce(f.format(text.moved, { label: entry.label, place: place, count: ids.length }));
       entry.row.classList.remove("just-moved");
       void entry.row.offsetWidth; // restart the highlight animation
       entry.row.classList.add("just-moved");
@@ -134,7 +100,7 @@
       const entry = rows.get(id);
       const neighbour = step < 0 ? entry.row.previousElementSibling : entry.row.nextElementSibling;
       if (!neighbour) {
-        announce(format(step < 0 ? text.atTop : text.atBottom, { label: entry.label }));
+        announce(f.format(step < 0 ? text.atTop : text.atBottom, { label: entry.label }));
         return;
       }
       // Move the neighbour, not the row itself, so the focused button is never taken out of the page.
@@ -191,7 +157,7 @@
     }
 
     function show(value) {
-      reorder(list, value.map((id) => rows.get(id).row));
+      f.reorder(list, value.map((id) => rows.get(id).row));
       renumber();
     }
 
@@ -283,37 +249,37 @@
         : f.t("answered", { answers: results.answers, joined: context && context.joined ? context.joined() : "–" });
       paintLegend(count);
       root.classList.toggle("many", count > 6);
-      how.textContent = format(text.how, { points: count - 1 });
+      how.textContent = f.format(text.how, { points: count - 1 });
       const shared = new Map();
       results.options.forEach((option) => shared.set(option.rank, (shared.get(option.rank) || 0) + 1));
       const ordered = results.options.map((option) => {
         const entry = row(option, count);
         const tied = shared.get(option.rank) > 1;
-        const score = option.score === 1 ? text.scoreOne : format(text.scoreMany, { score: number(option.score) });
+        const score = option.score === 1 ? text.scoreOne : f.format(text.scoreMany, { score: f.number(option.score) });
         const average = option.average_position === null ? null
-          : format(text.average, { average: number(option.average_position, 1) });
+          : f.format(text.average, { average: f.number(option.average_position, 1) });
         const myPlace = myOrder ? myOrder.indexOf(option.id) + 1 : 0;
         entry.rank.textContent = String(option.rank);
         entry.item.classList.toggle("tied", tied);
         entry.item.classList.toggle("leading", results.answers > 0 && option.rank === 1);
         entry.label.textContent = option.label;
-        entry.figures.textContent = [score, average, myPlace ? format(text.yourPlace, { place: myPlace }) : null]
+        entry.figures.textContent = [score, average, myPlace ? f.format(text.yourPlace, { place: myPlace }) : null]
           .filter(Boolean).join(" · ");
         entry.bar.style.width = (results.max_score ? (100 * option.score) / results.max_score : 0) + "%";
         entry.segments.forEach((segment, index) => {
           const people = option.positions[index] || 0;
           segment.style.width = (results.answers ? (100 * people) / results.answers : 0) + "%";
-          segment.title = format(text.placeCount, { place: index + 1, count: people });
+          segment.title = f.format(text.placeCount, { place: index + 1, count: people });
         });
         const places = option.positions
-          .map((people, index) => (people ? format(text.placeCount, { place: index + 1, count: people }) : null))
+          .map((people, index) => (people ? f.format(text.placeCount, { place: index + 1, count: people }) : null))
           .filter(Boolean).join(", ");
-        entry.spokenRank.textContent = format(tied ? text.rankShared : text.rank, { rank: option.rank }) + ": ";
+        entry.spokenRank.textContent = f.format(tied ? text.rankShared : text.rank, { rank: option.rank }) + ": ";
         entry.spoken.textContent = ": " + [score, average, places,
-          myPlace ? format(text.yourPlace, { place: myPlace }) : null].filter(Boolean).join(", ") + ".";
+          myPlace ? f.format(text.yourPlace, { place: myPlace }) : null].filter(Boolean).join(", ") + ".";
         return entry.item;
       });
-      reorder(list, ordered);
+      f.reorder(list, ordered);
     }
 
     paint(item, context);
