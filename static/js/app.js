@@ -22,6 +22,46 @@
     return format(strings[key] || key, params);
   }
 
+  /** Characters as the server counts them (code points, so an emoji is not two). */
+  function textLength(text) {
+    return Array.from(text || "").length;
+  }
+
+  /**
+   * Accessible tabs in `tablist` ([role=tab] buttons with `data-panel`): click, arrow
+   * keys, Home and End select; `panels` maps names to panel elements, `onSelect(name)`
+   * runs after each change. Returns `select(name, focus)`.
+   */
+  function tabs(tablist, panels, onSelect) {
+    const buttons = Array.from(tablist.querySelectorAll('[role="tab"]'));
+    function select(name, focus) {
+      buttons.forEach((button) => {
+        const on = button.dataset.panel === name;
+        button.setAttribute("aria-selected", on ? "true" : "false");
+        button.tabIndex = on ? 0 : -1;
+        if (on && focus) button.focus();
+      });
+      Object.entries(panels).forEach(([key, panel]) => {
+        panel.hidden = key !== name;
+      });
+      if (onSelect) onSelect(name);
+    }
+    buttons.forEach((button, index) => {
+      button.addEventListener("click", () => select(button.dataset.panel));
+      button.addEventListener("keydown", (event) => {
+        let next = null;
+        if (event.key === "ArrowRight") next = buttons[(index + 1) % buttons.length];
+        else if (event.key === "ArrowLeft") next = buttons[(index - 1 + buttons.length) % buttons.length];
+        else if (event.key === "Home") next = buttons[0];
+        else if (event.key === "End") next = buttons[buttons.length - 1];
+        if (!next) return;
+        event.preventDefault();
+        select(next.dataset.panel, true);
+      });
+    });
+    return select;
+  }
+
   /** A number in the page's language (decimal comma and thousands dots in German). */
   function number(value, decimals) {
     return Number(value).toLocaleString(document.documentElement.lang || undefined, {
@@ -365,7 +405,7 @@
 
   window.facilitation = {
     role: body.dataset.role,
-    t, format, number, reorder, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
+    t, format, number, reorder, textLength, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
     votesText, Bars, connect,
     InputError, draftStore,
     kinds,

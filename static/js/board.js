@@ -13,20 +13,6 @@
     return stringsNode ? stringsNode.dataset : {};
   }
 
-  /** A string from the partial with {placeholders} filled in. */
-  function fill(template, params) {
-    let text = template || "";
-    Object.entries(params || {}).forEach(([name, value]) => {
-      text = text.split("{" + name + "}").join(String(value));
-    });
-    return text;
-  }
-
-  /** Characters as the server counts them (code points, so an emoji is not two). */
-  function length(text) {
-    return Array.from(text).length;
-  }
-
   /** A fresh nonce for one question, so a question replayed after a reconnect is stored once. */
   function nonce() {
     const bytes = new Uint8Array(16);
@@ -161,37 +147,6 @@
     };
   }
 
-  /** Accessible tabs: arrow keys, Home and End move between them; returns `select(name)`. */
-  function tabs(tablist, panels, onSelect) {
-    const buttons = Array.from(tablist.querySelectorAll('[role="tab"]'));
-    function select(name, focus) {
-      buttons.forEach((button) => {
-        const on = button.dataset.panel === name;
-        button.setAttribute("aria-selected", on ? "true" : "false");
-        button.tabIndex = on ? 0 : -1;
-        if (on && focus) button.focus();
-      });
-      Object.entries(panels).forEach(([key, panel]) => {
-        panel.hidden = key !== name;
-      });
-      if (onSelect) onSelect(name);
-    }
-    buttons.forEach((button, index) => {
-      button.addEventListener("click", () => select(button.dataset.panel));
-      button.addEventListener("keydown", (event) => {
-        let next = null;
-        if (event.key === "ArrowRight") next = buttons[(index + 1) % buttons.length];
-        else if (event.key === "ArrowLeft") next = buttons[(index - 1 + buttons.length) % buttons.length];
-        else if (event.key === "Home") next = buttons[0];
-        else if (event.key === "End") next = buttons[buttons.length - 1];
-        if (!next) return;
-        event.preventDefault();
-        select(next.dataset.panel, true);
-      });
-    });
-    return select;
-  }
-
   function sortChoice(fieldset, onChange) {
     let value = "top";
     fieldset.addEventListener("change", (event) => {
@@ -284,7 +239,7 @@
     let errorMessage = "";
     let panel = "open";
     const sort = sortChoice(sortBox, () => render());
-    tabs(root.querySelector(".board-tabs"), {
+    f.tabs(root.querySelector(".board-tabs"), {
       open: root.querySelector("#board-panel-open"),
       answered: root.querySelector("#board-panel-answered"),
     }, (name) => {
@@ -315,12 +270,12 @@
     function refreshForm() {
       const limit = state.maxLength;
       const value = area.value.trim();
-      const count = length(value);
+      const count = f.textLength(value);
       const over = count - limit;
-      counterShown.textContent = fill(text.counter, { count: count, limit: limit });
+      counterShown.textContent = f.format(text.counter, { count: count, limit: limit });
       counterSpoken.textContent = over > 0
-        ? fill(text.overLimit, { count: over })
-        : fill(text.counterLabel, { count: count, limit: limit });
+        ? f.format(text.overLimit, { count: over })
+        : f.format(text.counterLabel, { count: count, limit: limit });
       counter.classList.toggle("over", over > 0);
       counter.classList.toggle("near", over <= 0 && limit - count <= Math.max(10, Math.round(limit / 10)));
       area.setAttribute("aria-invalid", over > 0 ? "true" : "false");
@@ -383,7 +338,7 @@
       const value = area.value.trim();
       lastSent = null;
       if (!value) errorMessage = text.empty;
-      else if (length(value) > state.maxLength) errorMessage = fill(text.tooLong, { limit: state.maxLength });
+      else if (f.textLength(value) > state.maxLength) errorMessage = f.format(text.tooLong, { limit: state.maxLength });
       else errorMessage = "";
       if (errorMessage) {
         refreshForm();
@@ -471,9 +426,9 @@
       view.tally.hidden = votable || where === "mine";
       view.vote.setAttribute("aria-pressed", voted ? "true" : "false");
       view.count.textContent = String(votes);
-      view.spoken.textContent = fill(text.upvoteLabel, { votes: votesText(votes) });
+      view.spoken.textContent = f.format(text.upvoteLabel, { votes: votesText(votes) });
       view.tallyCount.textContent = String(votes);
-      view.tallySpoken.textContent = fill(text.votesLabel, { votes: votesText(votes) });
+      view.tallySpoken.textContent = f.format(text.votesLabel, { votes: votesText(votes) });
       view.node.classList.toggle("mine", own);
       view.node.classList.toggle("voted", voted);
       view.node.classList.toggle("pinned", Boolean(pinnedNow));
@@ -542,8 +497,8 @@
       listMine.hidden = waiting.length === 0;
       emptyOpen.hidden = open.length > 0 || !state.loaded;
       emptyAnswered.hidden = answered.length > 0 || !state.loaded;
-      tabButtons.open.textContent = fill(text.tabCount, { count: open.length });
-      tabButtons.answered.textContent = fill(text.tabCount, { count: answered.length });
+      tabButtons.open.textContent = f.format(text.tabCount, { count: open.length });
+      tabButtons.answered.textContent = f.format(text.tabCount, { count: answered.length });
       refreshForm();
     });
 
@@ -618,7 +573,7 @@
     };
     const sortBox = $(".board-sort");
     const sort = sortChoice(sortBox, () => render());
-    tabs($(".mod-questions .board-tabs"), {
+    f.tabs($(".mod-questions .board-tabs"), {
       open: $("#mod-panel-open"),
       answered: $("#mod-panel-answered"),
       hidden: $("#mod-panel-hidden"),
@@ -885,18 +840,18 @@
         }
       });
       const number = counts();
-      countsLine.textContent = fill(text.modCounts, number);
+      countsLine.textContent = f.format(text.modCounts, number);
       // Without pre-moderation the queue only matters when the word filter held something back.
       queueSection.hidden = !state.premoderation && number.pending === 0;
-      queueCount.textContent = number.pending ? fill(text.tabCount, { count: number.pending }) : "";
-      tabCounts.open.textContent = fill(text.tabCount, { count: number.open });
-      tabCounts.answered.textContent = fill(text.tabCount, { count: number.answered });
-      tabCounts.hidden.textContent = fill(text.tabCount, { count: number.hidden });
+      queueCount.textContent = number.pending ? f.format(text.tabCount, { count: number.pending }) : "";
+      tabCounts.open.textContent = f.format(text.tabCount, { count: number.open });
+      tabCounts.answered.textContent = f.format(text.tabCount, { count: number.answered });
+      tabCounts.hidden.textContent = f.format(text.tabCount, { count: number.hidden });
       openSwitch.checked = state.open;
       premoderationSwitch.checked = state.premoderation;
       const words = state.wordFilter || [];
       if (!state.usingDefaultFilter && words.length === 0) filterState.textContent = text.filterOff;
-      else filterState.textContent = fill(state.usingDefaultFilter ? text.filterDefault : text.filterCustom,
+      else filterState.textContent = f.format(state.usingDefaultFilter ? text.filterDefault : text.filterCustom,
         { count: words.length });
       if (!filterDirty && document.activeElement !== filterWords) filterWords.value = words.join("\n");
     });
@@ -944,7 +899,7 @@
         view.count.textContent = String(question.votes || 0);
         view.count.setAttribute("aria-hidden", "true");
         view.spoken.textContent = votesText(question.votes || 0);
-        view.node.classList.toggle("long", length(question.text) > 140);
+        view.node.classList.toggle("long", f.textLength(question.text) > 140);
         return view.node;
       });
       const keep = new Set(top.map((question) => question.id));
@@ -990,7 +945,7 @@
       document.body.classList.toggle("question-pinned", Boolean(question));
       if (!question) return;
       if (textNode.textContent !== question.text) textNode.textContent = question.text;
-      const chars = length(question.text);
+      const chars = f.textLength(question.text);
       node.dataset.size = chars <= 70 ? "xl" : chars <= 150 ? "l" : "m";
       const name = question.name || "";
       if (nameNode.textContent !== name) nameNode.textContent = name;

@@ -17,41 +17,17 @@
   // -- tabs: Activity | Questions (n) -------------------------------------------
 
   const tabList = $("page-tabs");
-  const tabButtons = Array.from(tabList.querySelectorAll('[role="tab"]'));
   const panels = { activity: $("panel-activity"), questions: $("panel-questions") };
   const TAB_KEY = "facilitation.tab." + document.body.dataset.workshopId;
   let selected = "activity";
   let unseen = 0; // questions that arrived while the Activity tab was shown
 
-  function selectTab(name, focus) {
+  const selectTab = f.tabs(tabList, panels, (name) => {
     selected = name;
-    tabButtons.forEach((button) => {
-      const on = button.dataset.panel === name;
-      button.setAttribute("aria-selected", on ? "true" : "false");
-      button.tabIndex = on ? 0 : -1;
-      if (on && focus) button.focus();
-    });
-    Object.entries(panels).forEach(([key, panel]) => {
-      panel.hidden = key !== name;
-    });
     if (name === "questions") unseen = 0;
     if (name === "activity") $("activity-badge").hidden = true;
     try { window.sessionStorage.setItem(TAB_KEY, name); } catch (error) { /* off */ }
     paintQuestionsTab();
-  }
-
-  tabButtons.forEach((button, index) => {
-    button.addEventListener("click", () => selectTab(button.dataset.panel));
-    button.addEventListener("keydown", (event) => {
-      let next = null;
-      if (event.key === "ArrowRight") next = tabButtons[(index + 1) % tabButtons.length];
-      else if (event.key === "ArrowLeft") next = tabButtons[(index - 1 + tabButtons.length) % tabButtons.length];
-      else if (event.key === "Home") next = tabButtons[0];
-      else if (event.key === "End") next = tabButtons[tabButtons.length - 1];
-      if (!next) return;
-      event.preventDefault();
-      selectTab(next.dataset.panel, true);
-    });
   });
 
   function paintQuestionsTab() {

@@ -70,36 +70,13 @@
 
   // -- side panel: Agenda | Questions ------------------------------------------
 
-  const sideTabs = Array.from($("side-tabs").querySelectorAll('[role="tab"]'));
+  const sideTabList = $("side-tabs");
   const sidePanels = { agenda: $("side-agenda"), questions: $("side-questions") };
   const SIDE_KEY = "facilitation.side." + document.body.dataset.workshopId;
 
-  function selectSide(name, focus) {
-    sideTabs.forEach((tab) => {
-      const on = tab.dataset.panel === name;
-      tab.setAttribute("aria-selected", on ? "true" : "false");
-      tab.tabIndex = on ? 0 : -1;
-      if (on && focus) tab.focus();
-    });
-    Object.entries(sidePanels).forEach(([key, panel]) => {
-      panel.hidden = key !== name;
-    });
+  const selectSide = f.tabs(sideTabList, sidePanels, (name) => {
     document.querySelector(".cockpit").classList.toggle("questions-open", name === "questions");
     try { window.sessionStorage.setItem(SIDE_KEY, name); } catch (error) { /* off */ }
-  }
-
-  sideTabs.forEach((tab, index) => {
-    tab.addEventListener("click", () => selectSide(tab.dataset.panel));
-    tab.addEventListener("keydown", (event) => {
-      let next = null;
-      if (event.key === "ArrowRight") next = sideTabs[(index + 1) % sideTabs.length];
-      else if (event.key === "ArrowLeft") next = sideTabs[(index - 1 + sideTabs.length) % sideTabs.length];
-      else if (event.key === "Home") next = sideTabs[0];
-      else if (event.key === "End") next = sideTabs[sideTabs.length - 1];
-      if (!next) return;
-      event.preventDefault();
-      selectSide(next.dataset.panel, true);
-    });
   });
   document.addEventListener("facilitation:show-questions", () => selectSide("questions", true));
 

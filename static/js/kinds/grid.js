@@ -16,15 +16,6 @@
     return f.kindTemplate("grid").dataset;
   }
 
-  /** Fill {placeholders} of a string from the partial. */
-  function fill(text, params) {
-    let result = text || "";
-    Object.entries(params).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
   function svg(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
     Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, value));
@@ -155,7 +146,7 @@
     return {
       get hint() {
         const count = rows.filter((row) => row.include.checked).length;
-        return fill(text.progress, { count: count, total: rows.length });
+        return f.format(text.progress, { count: count, total: rows.length });
       },
       read() {
         const value = current();
@@ -292,10 +283,10 @@
     const summary = f.el("p", { className: "results-summary" });
     const figure = f.el("figure", { className: "grid-figure" });
     const caption = f.el("figcaption", { className: "visually-hidden" });
-    const scale = (axis) => fill(text.scale, {
+    const scale = (axis) => f.format(text.scale, {
       label: axis.label, minimum: lowEnd(axis), maximum: highEnd(axis),
     });
-    caption.textContent = fill(text.axes, { x: scale(config.x), y: scale(config.y) });
+    caption.textContent = f.format(text.axes, { x: scale(config.x), y: scale(config.y) });
     const yCaption = f.el("div", { className: "grid-caption grid-caption-y", "aria-hidden": "true" });
     yCaption.append(f.el("span", { className: "grid-end" }, config.y.low_label || ""),
       f.el("span", { className: "grid-axis-name" }, config.y.label),
@@ -321,7 +312,7 @@
       f.el("th", { scope: "colgroup", colspan: 2, className: "grid-col-averages" }, text.averages));
     AXES.forEach((name) => {
       axesRow.appendChild(f.el("th", {
-        scope: "col", className: "num", "aria-label": fill(text.average, { axis: config[name].label }),
+        scope: "col", className: "num", "aria-label": f.format(text.average, { axis: config[name].label }),
       }, config[name].label));
     });
     thead.append(top, axesRow);
@@ -463,11 +454,11 @@
         made.cells[0].parentNode.classList.toggle("empty", !placed);
         made.cells[0].parentNode.classList.toggle("mine", Boolean(mine && mine[row.id]));
         made.title.textContent = placed
-          ? fill(text.point, {
+          ? f.format(text.point, {
             label: row.label, x_label: results.x.label, x: decimal(row.x),
             y_label: results.y.label, y: decimal(row.y), count: row.count,
           })
-          : fill(text.unplaced, { label: row.label });
+          : f.format(text.unplaced, { label: row.label });
         made.group.classList.toggle("empty", !placed);
         if (placed) {
           shown.push({ id: row.id, made, px: size.sx(row.x), py: size.sy(row.y), short: shortLabel(row.label, size.chars) });

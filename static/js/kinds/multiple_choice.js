@@ -4,21 +4,13 @@
   "use strict";
   const f = window.facilitation;
 
-  function fill(text, params) {
-    let result = text;
-    Object.entries(params).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
   /** The visible rule for how many options to pick. */
   function limitText(text, minimum, maximum) {
     if (maximum === 1) return text.pickOne;
-    if (maximum !== null && minimum === maximum) return fill(text.pickExactly, { count: maximum });
-    if (maximum !== null && minimum > 1) return fill(text.pickBetween, { minimum, maximum });
-    if (maximum !== null) return fill(text.pickUpTo, { maximum });
-    if (minimum > 1) return fill(text.pickAtLeast, { minimum });
+    if (maximum !== null && minimum === maximum) return f.format(text.pickExactly, { count: maximum });
+    if (maximum !== null && minimum > 1) return f.format(text.pickBetween, { minimum, maximum });
+    if (maximum !== null) return f.format(text.pickUpTo, { maximum });
+    if (minimum > 1) return f.format(text.pickAtLeast, { minimum });
     return text.pickAny;
   }
 
@@ -59,8 +51,8 @@
       function count() {
         const picked = chosen().length;
         counter.textContent = maximum === null
-          ? fill(text.chosen, { count: picked })
-          : fill(text.chosenOf, { count: picked, maximum });
+          ? f.format(text.chosen, { count: picked })
+          : f.format(text.chosenOf, { count: picked, maximum });
         const over = maximum !== null && picked > maximum;
         counter.classList.toggle("over", over);
         group.setAttribute("aria-invalid", over ? "true" : "false");
@@ -71,9 +63,9 @@
         read() {
           const picked = chosen();
           if (picked.length === 0) throw new f.InputError(text.none);
-          if (picked.length < minimum) throw new f.InputError(fill(text.tooFew, { minimum }));
+          if (picked.length < minimum) throw new f.InputError(f.format(text.tooFew, { minimum }));
           if (maximum !== null && picked.length > maximum) {
-            throw new f.InputError(fill(text.tooMany, { count: picked.length, maximum }));
+            throw new f.InputError(f.format(text.tooMany, { count: picked.length, maximum }));
           }
           return picked;
         },

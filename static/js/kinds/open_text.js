@@ -9,20 +9,6 @@
     return f.kindTemplate("open_text").dataset;
   }
 
-  /** A partial's string with {placeholders} filled in. */
-  function fill(template, params) {
-    let text = template || "";
-    Object.entries(params || {}).forEach(([name, value]) => {
-      text = text.split("{" + name + "}").join(String(value));
-    });
-    return text;
-  }
-
-  /** Characters as the server counts them (code points, so an emoji is not two). */
-  function length(text) {
-    return Array.from(text).length;
-  }
-
   function answersText(count) {
     return count === 1 ? f.t("answers_one") : f.t("answers_many", { count: count });
   }
@@ -50,12 +36,12 @@
 
     function refresh() {
       const value = area.value.trim();
-      const count = length(value);
+      const count = f.textLength(value);
       const over = count - limit;
-      counterShown.textContent = fill(text.counter, { count: count, limit: limit });
+      counterShown.textContent = f.format(text.counter, { count: count, limit: limit });
       counterSpoken.textContent = over > 0
-        ? fill(text.overLimit, { count: over })
-        : fill(text.counterLabel, { count: count, limit: limit });
+        ? f.format(text.overLimit, { count: over })
+        : f.format(text.counterLabel, { count: count, limit: limit });
       counter.classList.toggle("over", over > 0);
       counter.classList.toggle("near", over <= 0 && limit - count <= Math.max(10, Math.round(limit / 10)));
       area.setAttribute("aria-invalid", over > 0 ? "true" : "false");
@@ -83,7 +69,7 @@
       read() {
         const value = area.value.trim();
         if (!value) throw new f.InputError(text.empty);
-        if (length(value) > limit) throw new f.InputError(fill(text.tooLong, { limit: limit }));
+        if (f.textLength(value) > limit) throw new f.InputError(f.format(text.tooLong, { limit: limit }));
         return value;
       },
       fill(value, isDraft) {
@@ -187,7 +173,7 @@
         let line = f.t("answered", {
           answers: data.answers, joined: context.joined ? context.joined() : "–",
         });
-        if (data.hidden) line += " · " + fill(text.hiddenCount, { count: data.hidden });
+        if (data.hidden) line += " · " + f.format(text.hiddenCount, { count: data.hidden });
         summary.textContent = line;
       } else {
         summary.textContent = answersText(visibleCount);
@@ -231,7 +217,7 @@
 
       empty.hidden = data.answers > 0 && (moderator || visibleCount > 0);
       more.hidden = !data.more;
-      more.textContent = data.more ? fill(text.more, { count: data.more }) : "";
+      more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
     }
 
     paint(item, context);

@@ -4,14 +4,6 @@
   "use strict";
   const f = window.facilitation;
 
-  function fill(text, params) {
-    let result = text;
-    Object.entries(params).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
   function picksOf(value) {
     if (Array.isArray(value)) return value;
     return typeof value === "string" ? [value] : [];
@@ -69,7 +61,7 @@
           || (results.answers ? f.votesText(results.answers) : f.t("no_votes"));
         score.hidden = !keyed;
         if (keyed) {
-          score.textContent = fill(text.correctShare, {
+          score.textContent = f.format(text.correctShare, {
             percent: results.correct_share, count: results.correct_count, answers: results.answers,
           });
         }

@@ -7,14 +7,6 @@
   const KEYBOARD_PAUSE_MS = 900;
   const NAVIGATION_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"];
 
-  function fill(text, params) {
-    let result = text;
-    Object.entries(params).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
   function values(config) {
     const list = [];
     for (let value = config.minimum; value <= config.maximum; value += 1) list.push(value);
@@ -191,7 +183,7 @@
           const share = ((results.mean - config.minimum + 0.5) / steps) * 100;
           // Near the ends the label would stick out of the chart; keep it inside.
           marker.style.left = "clamp(3.2em, " + share.toFixed(2) + "%, calc(100% - 3.2em))";
-          marker.textContent = "▲ " + fill(text.meanMarker, { value: formatNumber(results.mean, true) });
+          marker.textContent = "▲ " + f.format(text.meanMarker, { value: formatNumber(results.mean, true) });
         }
       }
 

@@ -12,14 +12,6 @@
   const TONES = 4;
   const GRID = 48;
 
-  function fill(text, params) {
-    let result = text;
-    Object.entries(params).forEach(([name, value]) => {
-      result = result.split("{" + name + "}").join(String(value));
-    });
-    return result;
-  }
-
   /** What makes two entries the same word (as on the server: NFC, spaces, case; ß stays ß). */
   function wordKey(text) {
     return tidy(text).toLowerCase();
@@ -40,7 +32,7 @@
   }
 
   function plural(text, one, many, count) {
-    return count === 1 ? text[one] : fill(text[many], { count: count });
+    return count === 1 ? text[one] : f.format(text[many], { count: count });
   }
 
   /** Keep `list`'s children in the order of `entries`, reusing each entry's node by key. */
@@ -304,8 +296,8 @@
       const count = item.config.max_entries || 3;
       const hintId = "word-cloud-hint-" + item.id;
       const hint = count === 1
-        ? fill(text.hintOne, { limit: ENTRY_LIMIT })
-        : fill(text.hintMany, { count: count, limit: ENTRY_LIMIT });
+        ? f.format(text.hintOne, { limit: ENTRY_LIMIT })
+        : f.format(text.hintMany, { count: count, limit: ENTRY_LIMIT });
       const group = f.el("fieldset", { className: "word-cloud-input", "aria-describedby": hintId });
       group.appendChild(f.el("legend", { className: "visually-hidden" }, item.title));
       group.appendChild(f.el("p", { className: "word-cloud-hint", id: hintId }, hint));
@@ -313,7 +305,7 @@
       const inputs = [];
       for (let index = 0; index < count; index += 1) {
         const id = "word-" + item.id + "-" + index;
-        const name = count === 1 ? text.entryOne : fill(text.entry, { number: index + 1 });
+        const name = count === 1 ? text.entryOne : f.format(text.entry, { number: index + 1 });
         const input = f.el("input", {
           type: "text", id: id, name: id, maxlength: String(ENTRY_LIMIT), autocomplete: "off",
           enterkeyhint: "send", placeholder: name, className: "word-cloud-entry",
@@ -334,7 +326,7 @@
           const entries = inputs.map((input) => tidy(input.value)).filter(Boolean);
           if (!entries.length) throw new f.InputError(text.required);
           if (entries.some((entry) => characters(entry) > ENTRY_LIMIT)) {
-            throw new f.InputError(fill(text.tooLong, { limit: ENTRY_LIMIT }));
+            throw new f.InputError(f.format(text.tooLong, { limit: ENTRY_LIMIT }));
           }
           return entries;
         },
@@ -386,7 +378,7 @@
         summary.textContent = answered + " · " + plural(text, "distinctOne", "distinctMany", results.distinct);
         empty.hidden = results.words.length > 0;
         more.hidden = results.distinct <= results.words.length;
-        more.textContent = fill(text.more, { count: results.words.length });
+        more.textContent = f.format(text.more, { count: results.words.length });
         cloud.update(results.words, Array.isArray(mine) ? mine : []);
         syncList(list, listNodes, results.words, (entry) => wordKey(entry.word), (node, entry) => {
           node.textContent = entry.word + ": " + mentions(entry.count);
