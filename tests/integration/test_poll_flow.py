@@ -17,7 +17,8 @@ def open_poll(presenter, item):
 def final_tally(client, item, answers, timeout=5):
     return client.wait_for(
         "tally",
-        lambda p: p["item_id"] == item.id and p["results"]["answers"] == answers,
+        # Screens get results null below the anonymity threshold; wait for the full count.
+        lambda p: p["item_id"] == item.id and p["results"] and p["results"]["answers"] == answers,
         timeout=timeout,
     )
 
