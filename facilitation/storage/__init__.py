@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from ..domain.errors import Refusal
 from ..domain.kinds import Answer
-from ..domain.questions import Board, BoardSettings, Question
 from ..domain.workshop import (
     AgendaItem,
     Participant,
@@ -26,7 +25,9 @@ from ..domain.workshop import (
     new_join_code,
     new_token,
 )
+from .locking import serialized
 from .migrations import migrations
+from .questions import QuestionStorage
 
 TABLES_BY_WORKSHOP = (
     "question_votes",
@@ -40,29 +41,8 @@ TABLES_BY_WORKSHOP = (
 WORKSHOP_FIELDS = frozenset(field.name for field in dataclasses.fields(Workshop))
 
 
-def _serialized(cls):
-    """Run every public method of ``cls`` under the instance's ``lock``.
-
-    The store shares one connection; in threading mode HTTP routes and socket
-    handlers call it from different threads, and an ``atomic()`` block must
-    not interleave with another thread's statements. Under eventlet the lock
-    is never contended.
-    """
-    for name, function in list(vars(cls).items()):
-        if name.startswith("_") or not callable(function):
-            continue
-
-        def locked(self, *args, _function=function, **kwargs):
-            with self.lock:
-                return _function(self, *args, **kwargs)
-
-        locked.__name__, locked.__doc__ = function.__name__, function.__doc__
-        setattr(cls, name, locked)
-    return cls
-
-
-@_serialized
-class Store:
+@serialized
+class Store(QuestionStorage):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
@@ -372,136 +352,6 @@ class Store:
             )
         }
 
-    # -- the question board --------------------------------------------------
-
-    def board(self, workshop_id: str) -> Board:
-        """The workshop's question board: settings, pin, questions and their vote counts."""
-        rows = list(
-            self.db.query(
-                "SELECT board, pinned_question_id FROM workshops WHERE id = ?", [workshop_id]
-            )
-        )
-        if not rows:
-            raise Refusal("unknown_workshop")
-        votes = {
-            row["question_id"]: row["votes"]
-            for row in self.db.query(
-                "SELECT question_id, COUNT(*) AS votes FROM question_votes"
-                " WHERE workshop_id = ? GROUP BY question_id",
-                [workshop_id],
-            )
-        }
-        return Board(
-            workshop_id,
-            BoardSettings.from_json(rows[0]["board"]),
-            self.questions(workshop_id),
-            votes,
-            rows[0]["pinned_question_id"],
-        )
-
-    def save_board_settings(self, workshop_id: str, settings: BoardSettings) -> None:
-        """Store the board's settings in the workshop's ``board`` column."""
-        self.db.execute(
-            "UPDATE workshops SET board = ? WHERE id = ?", [settings.to_json(), workshop_id]
-        )
-
-    def set_pinned_question(self, workshop_id: str, question_id: str | None) -> None:
-        """Pin a question to the big screen (None: unpin)."""
-        self.db.execute(
-            "UPDATE workshops SET pinned_question_id = ? WHERE id = ?", [question_id, workshop_id]
-        )
-
-    def questions(self, workshop_id: str) -> list[Question]:
-        """Every question of the workshop, oldest first."""
-        return [
-            _question(row)
-            for row in self.db.query(
-                "SELECT * FROM questions WHERE workshop_id = ? ORDER BY created_at, rowid",
-                [workshop_id],
-            )
-        ]
-
-    def add_question(self, question: Question) -> None:
-        """Store a new question."""
-        self.db.execute(
-            "INSERT INTO questions (id, workshop_id, participant_id, text, name, status,"
-            " edited, filtered, created_at, answered_at, client_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                question.id,
-                question.workshop_id,
-                question.participant_id,
-                question.text,
-                question.name,
-                question.status,
-                int(question.edited),
-                int(question.filtered),
-                question.created_at,
-                question.answered_at,
-                question.client_id,
-            ],
-        )
-
-    def save_question(self, question: Question) -> None:
-        """Store a question's text, status and times; a question leaving the board is unpinned."""
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE questions SET text = ?, status = ?, edited = ?, answered_at = ?"
-                " WHERE id = ? AND workshop_id = ?",
-                [
-                    question.text,
-                    question.status,
-                    int(question.edited),
-                    question.answered_at,
-                    question.id,
-                    question.workshop_id,
-                ],
-            )
-            if not question.public:
-                self._unpin(question)
-
-    def delete_question(self, question: Question) -> None:
-        """Remove a question with its votes (and its pin)."""
-        with self.db.atomic():
-            self.db.execute("DELETE FROM question_votes WHERE question_id = ?", [question.id])
-            self.db.execute("DELETE FROM questions WHERE id = ?", [question.id])
-            self._unpin(question)
-
-    def _unpin(self, question: Question) -> None:
-        self.db.execute(
-            "UPDATE workshops SET pinned_question_id = NULL"
-            " WHERE id = ? AND pinned_question_id = ?",
-            [question.workshop_id, question.id],
-        )
-
-    def add_vote(self, question: Question, participant_id: str) -> bool:
-        """Record a participant's upvote; False if they had already voted (nothing changes)."""
-        cursor = self.db.execute(
-            "INSERT INTO question_votes (question_id, participant_id, workshop_id)"
-            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [question.id, participant_id, question.workshop_id],
-        )
-        return cursor.rowcount == 1
-
-    def remove_vote(self, question: Question, participant_id: str) -> bool:
-        """Take a participant's upvote back; False if there was none."""
-        cursor = self.db.execute(
-            "DELETE FROM question_votes WHERE question_id = ? AND participant_id = ?",
-            [question.id, participant_id],
-        )
-        return cursor.rowcount == 1
-
-    def votes_of(self, workshop_id: str, participant_id: str) -> list[str]:
-        """The ids of the questions a participant upvoted in this workshop."""
-        return [
-            row["question_id"]
-            for row in self.db.query(
-                "SELECT question_id FROM question_votes"
-                " WHERE workshop_id = ? AND participant_id = ?",
-                [workshop_id, participant_id],
-            )
-        ]
-
     # -- the workshop as a unit -------------------------------------------
 
     def export_workshop(self, workshop_id: str) -> dict:
@@ -589,13 +439,6 @@ class Store:
 
 def _workshop(row: dict) -> Workshop:
     return Workshop(**{name: value for name, value in row.items() if name in WORKSHOP_FIELDS})
-
-
-def _question(row: dict) -> Question:
-    row = dict(row)
-    row["edited"] = bool(row["edited"])
-    row["filtered"] = bool(row["filtered"])
-    return Question(**row)
 
 
 def _item(row: dict) -> AgendaItem:
