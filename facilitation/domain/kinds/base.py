@@ -137,6 +137,22 @@ class PollKind(ActivityKind):
         return {}
 
 
+class OptionsPoll(PollKind):
+    """A poll whose only own field is its list of 2–12 options, typed one per line."""
+
+    def validate_poll(self, config: dict) -> dict:
+        """Accept ``{"options": [{"id"?, "label"} | str]}``; give each option an id."""
+        return {"options": validate_options(config.get("options"))}
+
+    def poll_from_form(self, form) -> dict:
+        """Options are typed one per line."""
+        return {"options": options_from_lines(form.get("options"))}
+
+    def poll_to_form(self, config: dict) -> dict:
+        """One option per line."""
+        return {"options": "\n".join(option["label"] for option in config["options"])}
+
+
 def validate_options(options, field: str = "options", minimum=MIN_OPTIONS, maximum=MAX_OPTIONS):
     """Normalize a list of options (strings or ``{"id"?, "label"}``) and give each an id.
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..errors import Refusal
-from . import PollKind, register
-from .base import N_, option_ids, options_from_lines, validate_options
+from . import register
+from .base import N_, OptionsPoll, option_ids
 
 
 def one_decimal(numerator: int, denominator: int) -> float:
@@ -53,23 +53,11 @@ class RankingTally:
 
 
 @register
-class Ranking(PollKind):
+class Ranking(OptionsPoll):
     """2–12 options that every participant puts in order, best first."""
 
     name = "ranking"
     label = N_("Ranking")
-
-    def validate_poll(self, config: dict) -> dict:
-        """Accept ``{"options": [{"id"?, "label"} | str]}``; give each option an id."""
-        return {"options": validate_options(config.get("options"))}
-
-    def poll_from_form(self, form) -> dict:
-        """Options are typed one per line."""
-        return {"options": options_from_lines(form.get("options"))}
-
-    def poll_to_form(self, config: dict) -> dict:
-        """One option per line."""
-        return {"options": "\n".join(option["label"] for option in config["options"])}
 
     def parse_answer(self, config: dict, value):
         """An answer lists every option id of this poll exactly once, best first."""

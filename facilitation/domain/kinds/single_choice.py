@@ -2,28 +2,16 @@
 
 from ..errors import Refusal
 from ..tally import ChoiceTally, percentages
-from . import PollKind, register
-from .base import N_, option_ids, options_from_lines, validate_options
+from . import register
+from .base import N_, OptionsPoll, option_ids
 
 
 @register
-class SingleChoice(PollKind):
+class SingleChoice(OptionsPoll):
     """A question with 2–12 options; one vote per participant."""
 
     name = "single_choice"
     label = N_("Single choice")
-
-    def validate_poll(self, config: dict) -> dict:
-        """Accept ``{"options": [{"id"?, "label"} | str]}``; give each option an id."""
-        return {"options": validate_options(config.get("options"))}
-
-    def poll_from_form(self, form) -> dict:
-        """Options are typed one per line."""
-        return {"options": options_from_lines(form.get("options"))}
-
-    def poll_to_form(self, config: dict) -> dict:
-        """One option per line."""
-        return {"options": "\n".join(option["label"] for option in config["options"])}
 
     def parse_answer(self, config: dict, value):
         """An answer is the id of one of this poll's options."""
