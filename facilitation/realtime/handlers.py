@@ -199,9 +199,12 @@ def vote(connection, payload):
     value = kind.parse_answer(item.config, payload["value"])
     # Load the tally before the write so the stored answer is not counted twice.
     state.tallies.get(item)
-    mine = state.store.answer_of(item, connection.participant_id)
-    check_changeable(item, mine is not None and mine.value != value)
-    previous, current = state.store.save_answer(item, connection.participant_id, value)
+    previous, current = state.store.save_answer(
+        item,
+        connection.participant_id,
+        value,
+        check=lambda mine: check_changeable(item, mine is not None and mine.value != value),
+    )
     if state.tallies.apply(item, previous, current):
         state.broadcaster.mark(workshop.id, ("tally", item.id))
     return {"item_id": item.id, "value": value}

@@ -294,14 +294,18 @@ class Store(QuestionStorage):
         )
         return _answer(rows[0]) if rows else None
 
-    def save_answer(self, item: AgendaItem, participant_id: str, value):
+    def save_answer(self, item: AgendaItem, participant_id: str, value, check=None):
         """Store the participant's answer, replacing theirs; return ``(previous, current)``.
 
-        A changed answer keeps its id (and a moderator's hiding); a repeated one writes nothing.
+        ``check(previous)`` may refuse the write (it runs in the same transaction,
+        so nothing changes). A changed answer keeps its id (and a moderator's
+        hiding); a repeated one writes nothing.
         """
         encoded = json.dumps(value, ensure_ascii=False)
         with self.db.atomic():
             previous = self.answer_of(item, participant_id)
+            if check is not None:
+                check(previous)
             if previous is not None and json.dumps(previous.value, ensure_ascii=False) == encoded:
                 return previous, previous
             answer_id = previous.id if previous else new_id()
