@@ -7,6 +7,7 @@ be edited or deleted, so answers never meet a changed question.
 """
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ..domain.errors import Refusal
 from ..domain.kinds import get_kind, kind_names
@@ -90,7 +91,7 @@ def new_item(workshop_id):
             "presenter/choose_kind.html",
             workshop=workshop,
             key=request.args["key"],
-            kinds=kind_names(),
+            kinds=sorted(kind_names(), key=lambda name: gettext(get_kind(name).label).casefold()),
         )
     try:
         kind = get_kind(kind_name)
