@@ -14,8 +14,9 @@ from .tallies import LiveTallies
 # Participants and screens hear about new questions and votes at most this often
 # (presenters at every beat); with a thousand people upvoting, a beat per person
 # every 0.2 s would be most of the server's work. What the presenter changes
-# (hiding, pinning, editing...) still goes out with the next beat.
-PUBLIC_ACTIVITY_INTERVAL = 1.0
+# (hiding, pinning, editing...) still goes out with the next beat. 0.6 s plus
+# one beat keeps new questions and votes within the promised second.
+PUBLIC_ACTIVITY_INTERVAL = 0.6
 
 
 def ms(seconds: float | None) -> int | None:

@@ -37,7 +37,7 @@ def _changed(board, question_id: str) -> None:
 
 def _active(board, question_id: str) -> None:
     """Mark a question asked or voted on: presenters hear of it with the next beat, others
-    at most once a second (``live.PUBLIC_ACTIVITY_INTERVAL``)."""
+    at most every ``live.PUBLIC_ACTIVITY_INTERVAL`` (0.6 s)."""
     live().broadcaster.mark(board.workshop_id, ("votes", question_id))
 
 
