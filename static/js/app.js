@@ -28,6 +28,24 @@
   }
 
   /**
+   * The live "12 / 280" counter under a text area: `parts` = {counter, shown, spoken,
+   * area}, `strings` = {counter, overLimit, counterLabel}. Marks the area invalid over
+   * the limit; returns how many characters the trimmed value has.
+   */
+  function paintCounter(parts, value, limit, strings) {
+    const count = textLength(value);
+    const over = count - limit;
+    parts.shown.textContent = format(strings.counter, { count: count, limit: limit });
+    parts.spoken.textContent = over > 0
+      ? format(strings.overLimit, { count: over })
+      : format(strings.counterLabel, { count: count, limit: limit });
+    parts.counter.classList.toggle("over", over > 0);
+    parts.counter.classList.toggle("near", over <= 0 && limit - count <= Math.max(10, Math.round(limit / 10)));
+    parts.area.setAttribute("aria-invalid", over > 0 ? "true" : "false");
+    return count;
+  }
+
+  /**
    * Accessible tabs in `tablist` ([role=tab] buttons with `data-panel`): click, arrow
    * keys, Home and End select; `panels` maps names to panel elements, `onSelect(name)`
    * runs after each change. Returns `select(name, focus)`.
@@ -405,7 +423,7 @@
 
   window.facilitation = {
     role: body.dataset.role,
-    t, format, number, reorder, textLength, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
+    t, format, number, reorder, textLength, paintCounter, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
     votesText, Bars, connect,
     InputError, draftStore,
     kinds,

@@ -270,15 +270,8 @@
     function refreshForm() {
       const limit = state.maxLength;
       const value = area.value.trim();
-      const count = f.textLength(value);
-      const over = count - limit;
-      counterShown.textContent = f.format(text.counter, { count: count, limit: limit });
-      counterSpoken.textContent = over > 0
-        ? f.format(text.overLimit, { count: over })
-        : f.format(text.counterLabel, { count: count, limit: limit });
-      counter.classList.toggle("over", over > 0);
-      counter.classList.toggle("near", over <= 0 && limit - count <= Math.max(10, Math.round(limit / 10)));
-      area.setAttribute("aria-invalid", over > 0 ? "true" : "false");
+      f.paintCounter(
+        { counter: counter, shown: counterShown, spoken: counterSpoken, area: area }, value, limit, text);
       const closed = state.loaded && !state.open;
       const busy = asking !== null;
       area.disabled = closed;
