@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import memory_kb, percentile  # noqa: E402
 from facilitation.storage import Store  # noqa: E402
 from facilitation.workshops import create_workshop  # noqa: E402
 from tests.support import LiveClient, ServerProcess, join  # noqa: E402
@@ -83,14 +84,6 @@ def poll(kind: str) -> dict:
     }
 
 
-def memory_kb(pid: int, field: str) -> int:
-    """VmRSS (now) or VmHWM (peak) of a process, in kB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
-
-
 def presenter_process(url, workshop, item_id, expected, ready, start, results):
     """Receive tallies until the final count arrives; report (receipt time, answers) pairs."""
     client = LiveClient(
@@ -136,12 +129,6 @@ def voter_process(url, workshop, item_id, cookies, kind, spread, ready, start, r
     time.sleep(1)
     for client in clients:
         client.close()
-
-
-def percentile(values, share):
-    """The value below which ``share`` of ``values`` lie (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def main():

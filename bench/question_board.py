@@ -47,6 +47,7 @@ from wsproto.events import AcceptConnection, CloseConnection, Ping, Request, Tex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import memory_kb, percentile  # noqa: E402
 from facilitation.storage import Store  # noqa: E402
 from facilitation.workshops import create_workshop  # noqa: E402
 from tests.support import ServerProcess, join  # noqa: E402
@@ -68,14 +69,6 @@ TOPICS = [
     "Können wir Besprechungen auf 30 Minuten begrenzen",
     "What happens to the open positions in IT",
 ]
-
-
-def memory_kb(pid: int, field: str) -> int:
-    """VmRSS (now) or VmHWM (peak) of a process, in kB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
 
 
 class Fleet:
@@ -311,12 +304,6 @@ def participant_process(url, workshop, cookies, asks, upvotes, duration, ready, 
     with lock:
         results.put(("participants", (list(timings), list(asked), facts[0], len(pending))))
     fleet.close()
-
-
-def percentile(values, share):
-    """The value below which ``share`` of ``values`` lie (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def spread(values, unit="ms"):
