@@ -170,6 +170,8 @@ def test_injection_payloads_are_shown_as_text_everywhere(live, open_page, screen
     phone = open_page(f"{live.url}/j/{workshop.join_code}", PHONE, "en-US")
     phone.get_by_label("Your name (optional)").fill("<script>alert('join')</script>")
     phone.get_by_role("button", name="Join the workshop").click()
+    # The join posts and redirects; reloading before the live page is there races that navigation.
+    expect(phone.get_by_role("tab", name=re.compile("^Questions"))).to_be_visible()
     phone_dialogs = watch(phone)
     phone.get_by_role("tab", name=re.compile("^Questions")).click()
     ask = phone.get_by_role("textbox", name="Your question", exact=True)
