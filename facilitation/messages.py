@@ -86,6 +86,35 @@ MESSAGES = {
     "question_not_public": N_(
         "Only questions on the board can be pinned or marked as answered. Approve it first."
     ),
+    # -- breakouts
+    "prompt_count": N_("A breakout needs between %(minimum)s and %(maximum)s prompts."),
+    "duplicate_prompt": N_("Prompt %(position)s appears twice."),
+    "group_count": N_("Offer between %(minimum)s and %(maximum)s groups to choose from."),
+    "duplicate_group": N_("The group name “%(name)s” appears twice."),
+    "not_breakout": N_("This activity is not a breakout."),
+    "breakout_started": N_("The groups of this breakout have already been formed."),
+    "breakout_not_started": N_("The breakout has not started yet."),
+    "breakout_not_running": N_("The breakout round is not running."),
+    "nobody_online": N_("Nobody is online yet, so no groups can be formed."),
+    "no_previous_groups": N_("There is no earlier breakout whose groups could be used again."),
+    "unknown_group": N_("This group is not part of the breakout."),
+    "group_full": N_("The group “%(name)s” is full. Please choose another one."),
+    "not_choosing": N_("In this breakout the groups are assigned, not chosen."),
+    "unknown_participant": N_("There is no participant with this number."),
+    "no_group": N_("You are not in a group yet."),
+    "unknown_prompt": N_("This prompt is not part of the breakout."),
+    "unknown_card": N_("This card is not on your group's board (any more)."),
+    "not_your_card": N_("You can only change or delete your own cards."),
+    "too_many_cards": N_("You can add at most %(limit)s cards in one round."),
+    "text_required": N_("Please write something first."),
+    "text_too_long": N_("This text can have at most %(limit)s characters."),
+    "invalid_text": N_("Please use plain text."),
+    "notes_off": N_("Private notes are switched off for this breakout."),
+    "video_link_placeholder": N_(
+        "The video link can only contain the placeholders {workshop} and {group},"
+        " not %(placeholder)s."
+    ),
+    "video_link_invalid": N_("The video link must be a web address starting with https://."),
 }
 
 
@@ -118,6 +147,17 @@ FIELD_LABELS = {
     "y": N_("Vertical axis"),
     "anonymity_threshold": N_("Anonymity threshold"),
     "language": N_("Language"),
+    "prompts": N_("Prompt"),
+    "duration": N_("Minutes for the round"),
+    "grouping": N_("Groups"),
+    "grouping_mode": N_("How groups are formed"),
+    "group_size": N_("People per group"),
+    "group_count": N_("Number of groups"),
+    "group_names": N_("Group names"),
+    "group_capacity": N_("Places per group"),
+    "private_notes": N_("Private notes"),
+    "extension": N_("Extra minutes"),
+    "video_link": N_("Video room link"),
 }
 
 

@@ -1,7 +1,7 @@
 """The canonical 60-minute impulse workshop on Kaizen (PRODUCT.md), in German and English.
 
-The question board is open throughout; breakouts do not exist yet, so a content
-card carries the coaching questions and the demo runs end to end.
+The question board is open throughout; the reflection runs as a breakout in
+groups of four with the three coaching questions from PRODUCT.md.
 """
 
 DEMO = {
@@ -41,16 +41,18 @@ DEMO = {
                 "config": {"max_entries": 3, "results": "live"},
             },
             {
-                "kind": "content",
+                "kind": "breakout",
                 "title": "Reflexion in Kleingruppen",
                 "minutes": 15,
                 "config": {
-                    "body": (
-                        "In Gruppen zu dritt oder viert, mit diesen coachenden Fragen:\n\n"
-                        "Wo haben Sie Entscheidungsspielraum, den Sie noch nicht nutzen?\n\n"
-                        "Was würden Sie ausprobieren, wenn Fehler erlaubt wären?\n\n"
-                        "Welchen kleinen Schritt gehen Sie nächste Woche?"
-                    )
+                    "prompts": [
+                        "Wo haben Sie Entscheidungsspielraum, den Sie noch nicht nutzen?",
+                        "Was würden Sie ausprobieren, wenn Fehler erlaubt wären?",
+                        "Welchen kleinen Schritt gehen Sie nächste Woche?",
+                    ],
+                    "duration": 12,
+                    "grouping": {"mode": "size", "size": 4},
+                    "private_notes": True,
                 },
             },
             {
@@ -114,16 +116,18 @@ DEMO = {
                 "config": {"max_entries": 3, "results": "live"},
             },
             {
-                "kind": "content",
+                "kind": "breakout",
                 "title": "Reflection in small groups",
                 "minutes": 15,
                 "config": {
-                    "body": (
-                        "In groups of three or four, with these coaching questions:\n\n"
-                        "Where do you have room to decide that you don't use yet?\n\n"
-                        "What would you try if mistakes were allowed?\n\n"
-                        "What small step will you take next week?"
-                    )
+                    "prompts": [
+                        "Where do you have room to decide that you don't use yet?",
+                        "What would you try if mistakes were allowed?",
+                        "What small step will you take next week?",
+                    ],
+                    "duration": 12,
+                    "grouping": {"mode": "size", "size": 4},
+                    "private_notes": True,
                 },
             },
             {

@@ -200,7 +200,7 @@ def clean_word_filter(raw) -> tuple[str, ...] | None:
             raise Refusal("invalid_payload", field="word_filter")
         if len(entry) > 4 * MAX_FILTER_ENTRY:
             raise Refusal("entry_too_long", limit=MAX_FILTER_ENTRY)
-        if any(_refused_character(character) or character == "\n" for character in entry):
+        if any(refused_character(character) or character == "\n" for character in entry):
             raise Refusal("invalid_payload", field="word_filter")
         word = " ".join(unicodedata.normalize("NFC", entry).lower().split())
         if not word or word.strip("*") == "":
@@ -217,7 +217,7 @@ def clean_word_filter(raw) -> tuple[str, ...] | None:
 # -- text rules ----------------------------------------------------------------
 
 
-def _refused_character(character: str) -> bool:
+def refused_character(character: str) -> bool:
     category = unicodedata.category(character)
     if category == "Cc":
         return character not in ALLOWED_CONTROLS and character != "\r"
@@ -236,7 +236,7 @@ def clean_question(text, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     # Anything far beyond the limit is refused before it is looked at character by character.
     if len(text) > max(4 * max_length, 1000):
         raise Refusal("question_too_long", limit=max_length)
-    if any(_refused_character(character) for character in text):
+    if any(refused_character(character) for character in text):
         raise Refusal("invalid_question")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = (" ".join(line.split()) for line in text.split("\n"))

@@ -2,7 +2,7 @@
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import handlers, questions  # noqa: F401
+from . import breakouts, handlers, questions  # noqa: F401  (handlers register on import)
 from .live import Live
 
 
@@ -15,9 +15,11 @@ def init_app(app, socketio):
         ping_interval=20,
         ping_timeout=20,
     )
-    app.extensions["facilitation.live"] = Live(
+    state = Live(
         app.extensions["facilitation.store"],
         socketio,
         app.config["BROADCAST_INTERVAL"],
         app.extensions["facilitation.links"],
     )
+    breakouts.install(state)
+    app.extensions["facilitation.live"] = state

@@ -47,6 +47,14 @@ class Connections:
         """The connection for ``sid``, if it is still connected."""
         return self._by_sid.get(sid)
 
+    def online_participant_ids(self, workshop_id: str) -> set[str]:
+        """Ids of the participants with at least one open connection."""
+        return set(self._participant_sids.get(workshop_id, ()))
+
+    def sids_of(self, workshop_id: str, participant_id: str) -> list[str]:
+        """The open connections (tabs, devices) of one participant."""
+        return list(self._participant_sids.get(workshop_id, {}).get(participant_id, ()))
+
     def participants_online(self, workshop_id: str) -> int:
         """Distinct participants with at least one open connection (tabs count once)."""
         return len(self._participant_sids.get(workshop_id, ()))

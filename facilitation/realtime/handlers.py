@@ -124,6 +124,9 @@ def connect(auth=None):
             state.connections.add(connection)
             if connection.role == PARTICIPANT:
                 state.broadcaster.mark(connection.workshop_id, ("presence",))
+                state.broadcaster.mark(
+                    connection.workshop_id, ("member", connection.participant_id)
+                )
     except Refusal as refusal:
         error = problem(refusal.code, **refusal.params)
         raise ConnectionRefusedError(error["message"], error) from None
@@ -166,6 +169,7 @@ def disconnect(*_reason):
         connection = state.connections.remove(request.sid)
         if connection and connection.role == PARTICIPANT:
             state.broadcaster.mark(connection.workshop_id, ("presence",))
+            state.broadcaster.mark(connection.workshop_id, ("member", connection.participant_id))
 
 
 @socketio.on("*")

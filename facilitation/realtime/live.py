@@ -69,6 +69,12 @@ class Live:
         self.connections = Connections()
         self.tallies = LiveTallies(store)
         self.boards: dict[str, Board] = {}
+        self.breakouts = {}  # item id -> domain.breakouts.Breakout, once its groups are formed
+        # Feature areas (breakouts) add what they contribute to snapshots and beats:
+        # ``snapshot_parts``: callables (live, connection, workshop, current item) -> dict;
+        # ``publishers``: topic name -> callable (live, workshop_id, topics) -> messages.
+        self.snapshot_parts = []
+        self.publishers = {}
         self.broadcaster = Broadcaster(socketio, interval, self.publish, self.lock)
 
     def board(self, workshop_id: str) -> Board:
@@ -77,6 +83,15 @@ class Live:
         if board is None:
             board = self.boards[workshop_id] = self.store.board(workshop_id)
         return board
+
+    def breakout(self, item: AgendaItem):
+        """The round of a breakout item (``domain.breakouts.Breakout``); None until it is formed."""
+        found = self.breakouts.get(item.id)
+        if found is None:
+            found = self.store.breakout(item)
+            if found is not None:
+                self.breakouts[item.id] = found
+        return found
 
     # -- views -------------------------------------------------------------
 
@@ -191,6 +206,8 @@ class Live:
             state["my_answers"] = self.store.answers_of(workshop.id, connection.participant_id)
         else:
             state["presence"] = self.presence(workshop.id)
+        for part in self.snapshot_parts:
+            state.update(part(self, connection, workshop, current))
         if connection.role == PRESENTER:
             state["agenda"] = self.agenda(workshop, items)
             state["workshop"]["screen_url"] = self.links.screen_url(workshop)
@@ -229,8 +246,11 @@ class Live:
         messages = []
         workshop = None
         moderated, activity, board_changed, board_due = set(), set(), False, False
+        by_publisher = {}
         for topic in topics:
-            if topic[0] == "tally":
+            if topic[0] in self.publishers:
+                by_publisher.setdefault(self.publishers[topic[0]], set()).add(topic)
+            elif topic[0] == "tally":
                 workshop = workshop or self.store.workshop(workshop_id)
                 item = self.store.item(workshop_id, topic[1])
                 for role in ROLES:
@@ -253,6 +273,8 @@ class Live:
                 board_due = True
         if moderated or activity or board_changed or board_due:
             messages.extend(self.board_changes(workshop_id, moderated, activity, board_changed))
+        for publisher, own_topics in by_publisher.items():
+            messages.extend(publisher(self, workshop_id, own_topics))
         return messages
 
     def board_changes(

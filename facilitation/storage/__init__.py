@@ -25,11 +25,17 @@ from ..domain.workshop import (
     new_join_code,
     new_token,
 )
+from .breakouts import BreakoutStorage
 from .locking import serialized
 from .migrations import migrations
 from .questions import QuestionStorage
 
 TABLES_BY_WORKSHOP = (
+    "breakout_notes",
+    "breakout_cards",
+    "breakout_members",
+    "breakout_groups",
+    "breakout_rounds",
     "question_votes",
     "questions",
     "answers",
@@ -42,7 +48,7 @@ WORKSHOP_FIELDS = frozenset(field.name for field in dataclasses.fields(Workshop)
 
 
 @serialized
-class Store(QuestionStorage):
+class Store(QuestionStorage, BreakoutStorage):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
@@ -375,6 +381,7 @@ class Store(QuestionStorage):
                 [workshop_id],
             )
         )
+        breakouts = self._export_breakouts(workshop_id)
         return {
             "workshop": {
                 "title": workshop.title,
@@ -394,6 +401,7 @@ class Store(QuestionStorage):
                     "minutes": item.minutes,
                     "config": item.config,
                     "status": item.status,
+                    **({"breakout": breakouts[item.id]} if item.id in breakouts else {}),
                     "answers": [
                         {
                             "participant": numbers.get(row["participant_id"]),

@@ -122,3 +122,84 @@ def m003_question_board(db):
     )
     db["workshops"].add_column("board", str)
     db["workshops"].add_column("pinned_question_id", str)
+
+
+@migrations()
+def m004_breakouts(db):
+    """Breakout rounds with their groups, members, group cards and private notes; video link."""
+    db.execute(
+        """
+        CREATE TABLE breakout_rounds (
+            item_id TEXT PRIMARY KEY REFERENCES agenda_items(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            mode TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at REAL,
+            ends_at REAL,
+            ended_at REAL,
+            message TEXT NOT NULL DEFAULT '',
+            message_at REAL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE breakout_groups (
+            id TEXT PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES breakout_rounds(item_id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            capacity INTEGER,
+            UNIQUE (item_id, number)
+        )
+        """
+    )
+    # One group per participant and round: the primary key is that rule.
+    db.execute(
+        """
+        CREATE TABLE breakout_members (
+            item_id TEXT NOT NULL REFERENCES breakout_rounds(item_id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            group_id TEXT NOT NULL REFERENCES breakout_groups(id) ON DELETE CASCADE,
+            PRIMARY KEY (item_id, participant_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE breakout_cards (
+            id TEXT PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES breakout_rounds(item_id) ON DELETE CASCADE,
+            group_id TEXT NOT NULL REFERENCES breakout_groups(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            prompt_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            client_id TEXT,
+            harvested INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX breakout_cards_by_item ON breakout_cards (item_id, created_at)")
+    # A card resent after a reconnect (same client nonce) can never be stored twice.
+    db.execute(
+        "CREATE UNIQUE INDEX breakout_cards_by_client_id"
+        " ON breakout_cards (item_id, participant_id, client_id) WHERE client_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE breakout_notes (
+            item_id TEXT NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (item_id, participant_id)
+        )
+        """
+    )
+    db["workshops"].add_column("video_link", str)

@@ -6,7 +6,11 @@
   const body = document.body;
   const strings = JSON.parse(document.getElementById("strings").textContent);
   const kinds = {};
+  const listeners = {}; // server facts that kind modules listen to (see `listen`)
+  const snapshotListeners = [];
   let clockOffset = 0;
+  let clockPrecision = Infinity; // round trip of the measurement clockOffset came from
+  let activeConnection = null;
 
   /** Fill {placeholders} in `text` (a string from the page or a kind's partial). */
   function format(text, params) {
@@ -139,8 +143,21 @@
     return Date.now() + clockOffset;
   }
 
-  function syncClock(serverTime) {
-    if (typeof serverTime === "number") clockOffset = serverTime - Date.now();
+  /**
+   * Correct for this device's clock. With `sentAt` (when the request left), the server's
+   * time is taken as of the round trip's midpoint, which keeps every device within a few
+   * tens of ms of each other; a fact without a round trip only replaces a worse estimate.
+   */
+  function syncClock(serverTime, sentAt) {
+    if (typeof serverTime !== "number") return;
+    const now = Date.now();
+    if (sentAt !== undefined) {
+      const trip = now - sentAt;
+      clockOffset = serverTime - (sentAt + trip / 2);
+      clockPrecision = trip;
+    } else if (!Number.isFinite(clockPrecision)) {
+      clockOffset = serverTime - now;
+    }
   }
 
   /** "m:ss" (or "h:mm:ss") for a duration in ms. */
@@ -231,9 +248,11 @@
     socket.on("connect", () => {
       everConnected = true;
       connectionBanner(null);
+      const sentAt = Date.now();
       socket.emit("get_state", {}, (ack) => {
         if (ack && ack.ok) {
-          syncClock(ack.state.server_time);
+          syncClock(ack.state.server_time, sentAt);
+          snapshotListeners.forEach((listener) => listener(ack.state));
           onState(ack.state);
         }
       });
@@ -250,10 +269,12 @@
         connectionBanner(t("connecting"), "warning");
       }
     });
-    Object.entries(events || {}).forEach(([name, handler]) => {
+    const names = new Set(Object.keys(events || {}).concat(Object.keys(listeners)));
+    names.forEach((name) => {
       socket.on(name, (payload) => {
         if (payload && payload.server_time) syncClock(payload.server_time);
-        handler(payload);
+        (listeners[name] || []).forEach((listener) => listener(payload));
+        if (events && events[name]) events[name](payload);
       });
     });
 
@@ -261,7 +282,29 @@
     function command(event, payload) {
       return new Promise((resolve) => socket.emit(event, payload || {}, resolve));
     }
-    return { socket, command };
+    activeConnection = { socket, command };
+    return activeConnection;
+  }
+
+  /** Let a kind module hear a server fact (before the page's own handler). Call at load time. */
+  function listen(event, handler) {
+    (listeners[event] = listeners[event] || []).push(handler);
+  }
+
+  /** Let a kind module see every snapshot, after each (re)connect, before the page renders. */
+  function onSnapshot(handler) {
+    snapshotListeners.push(handler);
+  }
+
+  /** Send a command on the page's connection (for kind modules); resolves with the ack. */
+  function command(event, payload) {
+    if (!activeConnection) return Promise.resolve({ ok: false, error: { code: "not_connected", message: t("reconnecting") } });
+    return activeConnection.command(event, payload);
+  }
+
+  /** Whether the socket is connected right now (kind modules keep unsent text otherwise). */
+  function online() {
+    return Boolean(activeConnection && activeConnection.socket.connected);
   }
 
   /** Raised by a kind's `read()` when the participant's input is not complete yet. */
@@ -424,7 +467,7 @@
   window.facilitation = {
     role: body.dataset.role,
     t, format, number, reorder, textLength, paintCounter, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
-    votesText, Bars, connect,
+    votesText, Bars, connect, listen, onSnapshot, command, online,
     InputError, draftStore,
     kinds,
     /** Called by each static/js/kinds/<name>.js module. */
