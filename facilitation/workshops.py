@@ -1,10 +1,11 @@
 """Creating workshops from definitions: validation through the activity kinds, then storage.
 
 A definition is the agenda as data (documented in docs/agenda-format.md):
-``{"title", "language", "anonymity_threshold"?, "items": [{"kind", "title",
-"minutes", "config"}]}``.
+``{"title", "language", "anonymity_threshold"?, "video_link"?, "items": [{"kind",
+"title", "minutes", "config"}]}``.
 """
 
+from .domain.breakouts import validate_video_link
 from .domain.errors import Refusal
 from .domain.kinds import get_kind
 from .domain.workshop import (
@@ -33,6 +34,7 @@ def validated_definition(definition: dict) -> dict:
         "title": validate_title(definition.get("title")),
         "language": language,
         "anonymity_threshold": threshold,
+        "video_link": validate_video_link(definition.get("video_link")),
         "items": [validated_item(item) for item in items],
     }
 
@@ -56,4 +58,6 @@ def create_workshop(store, definition: dict):
     workshop = store.create_workshop(clean["title"], clean["language"], clean["items"])
     if clean["anonymity_threshold"] != workshop.anonymity_threshold:
         workshop = store.set_threshold(workshop, clean["anonymity_threshold"])
+    if clean["video_link"]:
+        store.set_video_link(workshop.id, clean["video_link"])
     return workshop

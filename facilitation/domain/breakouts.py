@@ -132,7 +132,7 @@ def validate_prompts(raw) -> list[dict]:
     if not isinstance(raw, list):
         raise Refusal("invalid_config", field="prompts")
     if not MIN_PROMPTS <= len(raw) <= MAX_PROMPTS:
-        raise Refusal("prompt_count", minimum=MIN_PROMPTS, maximum=MAX_PROMPTS)
+        raise Refusal("prompt_count", minimum=MIN_PROMPTS, maximum=MAX_PROMPTS, field="prompts[1]")
     prompts, seen_ids, seen_texts = [], set(), set()
     for index, prompt in enumerate(raw, start=1):
         if isinstance(prompt, str):
@@ -144,7 +144,7 @@ def validate_prompts(raw) -> list[dict]:
         if not isinstance(prompt_id, str) or not 0 < len(prompt_id) <= 32 or prompt_id in seen_ids:
             raise Refusal("invalid_config", field=f"prompts[{index}].id")
         if text.casefold() in seen_texts:
-            raise Refusal("duplicate_prompt", position=index)
+            raise Refusal("duplicate_prompt", position=index, field=f"prompts[{index}]")
         seen_ids.add(prompt_id)
         seen_texts.add(text.casefold())
         prompts.append({"id": prompt_id, "text": text})
@@ -156,7 +156,9 @@ def validate_named_groups(raw) -> list[dict]:
     if not isinstance(raw, list):
         raise Refusal("invalid_config", field="groups")
     if not MIN_NAMED_GROUPS <= len(raw) <= MAX_NAMED_GROUPS:
-        raise Refusal("group_count", minimum=MIN_NAMED_GROUPS, maximum=MAX_NAMED_GROUPS)
+        raise Refusal(
+            "group_count", minimum=MIN_NAMED_GROUPS, maximum=MAX_NAMED_GROUPS, field="group_names"
+        )
     groups, seen = [], set()
     for index, group in enumerate(raw, start=1):
         if isinstance(group, str):
@@ -165,7 +167,7 @@ def validate_named_groups(raw) -> list[dict]:
             raise Refusal("invalid_config", field=f"groups[{index}]")
         name = _line(group.get("name"), "group_names", MAX_GROUP_NAME)
         if name.casefold() in seen:
-            raise Refusal("duplicate_group", name=name)
+            raise Refusal("duplicate_group", name=name, field="group_names")
         seen.add(name.casefold())
         capacity = group.get("capacity")
         if capacity is not None:

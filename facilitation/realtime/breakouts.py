@@ -103,28 +103,48 @@ def _member(breakout: Breakout, participant_id: str) -> dict:
 
 def group_view(state, breakout: Breakout, group, participant_id: str) -> dict:
     """A participant's own group: members, video link, and the board's cards (own ones marked)."""
+    return personal_group_view(shared_group_view(state, breakout, group), participant_id)
+
+
+def shared_group_view(state, breakout: Breakout, group) -> dict:
+    """What every member sees of a group, with the authors still attached (see below)."""
     workshop_id = breakout.round.workshop_id
     return {
         "id": group.id,
         "number": group.number,
         "name": group.name,
-        "video_url": video_url(state.store.video_link(workshop_id), workshop_id, group.number),
-        "members": [
-            {**_member(breakout, pid), "me": pid == participant_id}
-            for pid in breakout.member_ids(group.id)
-        ],
+        "video_url": video_url(_video_link(state, workshop_id), workshop_id, group.number),
+        "members": [(pid, _member(breakout, pid)) for pid in breakout.member_ids(group.id)],
         "cards": [
-            {
-                "id": card.id,
-                "prompt_id": card.prompt_id,
-                "text": card.text,
-                "mine": card.participant_id == participant_id,
-                "created_at": ms(card.created_at),
-                "updated_at": ms(card.updated_at),
-            }
+            (
+                card.participant_id,
+                {
+                    "id": card.id,
+                    "prompt_id": card.prompt_id,
+                    "text": card.text,
+                    "created_at": ms(card.created_at),
+                    "updated_at": ms(card.updated_at),
+                },
+            )
             for card in breakout.cards_of(group.id)
         ],
     }
+
+
+def personal_group_view(shared: dict, participant_id: str) -> dict:
+    """The GroupView for one member: ``me`` and ``mine`` set, authors dropped."""
+    return {
+        **shared,
+        "members": [{**member, "me": pid == participant_id} for pid, member in shared["members"]],
+        "cards": [{**card, "mine": pid == participant_id} for pid, card in shared["cards"]],
+    }
+
+
+def _video_link(state, workshop_id: str) -> str:
+    """The workshop's video link template, read once and kept with the live state."""
+    if workshop_id not in state.video_links:
+        state.video_links[workshop_id] = state.store.video_link(workshop_id)
+    return state.video_links[workshop_id]
 
 
 def moderator_group_view(state, breakout: Breakout, group) -> dict:
@@ -136,7 +156,7 @@ def moderator_group_view(state, breakout: Breakout, group) -> dict:
         "number": group.number,
         "name": group.name,
         "capacity": group.capacity,
-        "video_url": video_url(state.store.video_link(workshop_id), workshop_id, group.number),
+        "video_url": video_url(_video_link(state, workshop_id), workshop_id, group.number),
         "members": [
             {**_member(breakout, pid), "online": pid in online}
             for pid in breakout.member_ids(group.id)
@@ -189,7 +209,7 @@ def snapshot_part(state, connection, workshop, item) -> dict:
         view["group_details"] = [moderator_group_view(state, breakout, g) for g in groups]
         view["harvest"] = harvest_view(breakout)
         view["previous"] = _earlier_breakouts(state, item)
-        view["video_link"] = state.store.video_link(workshop.id)
+        view["video_link"] = _video_link(state, workshop.id)
     else:
         view["harvest"] = harvest_view(breakout)
     return {"breakout": view}
@@ -215,7 +235,8 @@ def publish(state, workshop_id: str, topics: set) -> list:
     ``("breakout", item)``: the round's status, clock or sizes changed;
     ``("group", item, group)``: a group's members or cards changed;
     ``("harvest", item)``: the picked cards changed; ``("member", participant)``:
-    someone connected or left (presenters see who is online).
+    someone connected or left (presenters see who is online); ``("current", item)``:
+    an item became the current one (a breakout sends its whole state).
     """
     messages = []
     changed_groups: dict[str, set] = {}
@@ -229,6 +250,9 @@ def publish(state, workshop_id: str, topics: set) -> list:
                     changed_groups.setdefault(found.item_id, set()).add(group.id)
             continue
         item_id = topic[1]
+        if name == "current":
+            messages.extend(_became_current(state, workshop_id, item_id, changed_groups))
+            continue
         breakout = state.breakouts.get(item_id)
         if breakout is None:
             continue
@@ -251,15 +275,41 @@ def publish(state, workshop_id: str, topics: set) -> list:
     return messages
 
 
+def _became_current(state, workshop_id: str, item_id: str, changed_groups: dict) -> list:
+    """A breakout became the current item: everyone gets its round, members their groups.
+
+    Online participants without a group in a dealt round (they connected while
+    another item was current) are placed now, as latecomers.
+    """
+    item = state.store.item(workshop_id, item_id)
+    if item.kind != KIND:
+        return []
+    breakout = state.breakout(item)
+    if breakout is not None:
+        for participant_id in state.connections.online_participant_ids(workshop_id):
+            _place_latecomer(state, breakout, participant_id)
+        changed_groups.setdefault(item_id, set()).update(breakout.groups)
+    messages = []
+    for role in ROLES:
+        payload = round_view(item, breakout)
+        messages.append(("breakout_changed", payload, room(workshop_id, role)))
+    if breakout is not None:
+        payload = {"item_id": item_id, "harvest": harvest_view(breakout)}
+        for role in (PRESENTER, SCREEN):
+            messages.append(("harvest_changed", payload, room(workshop_id, role)))
+    return messages
+
+
 def _group_messages(state, workshop_id: str, breakout: Breakout, group_ids: set) -> list:
     """Each member of a changed group gets their group; presenters get all changed groups."""
     messages = []
     groups = [breakout.groups[gid] for gid in sorted(group_ids) if gid in breakout.groups]
     for group in groups:
-        for participant_id in breakout.member_ids(group.id):
+        shared = shared_group_view(state, breakout, group)
+        for participant_id, _member_view in shared["members"]:
             payload = {
                 "item_id": breakout.item_id,
-                "group": group_view(state, breakout, group, participant_id),
+                "group": personal_group_view(shared, participant_id),
             }
             for sid in state.connections.sids_of(workshop_id, participant_id):
                 messages.append(("group_changed", payload, sid))
@@ -280,18 +330,19 @@ def _current_breakout(state, workshop_id: str) -> Breakout | None:
 def install(state) -> None:
     """Plug breakouts into the live state's snapshots and beats."""
     state.snapshot_parts.append(snapshot_part)
-    for name in ("regroup", "breakout", "group", "harvest", "member"):
+    state.video_links = {}
+    for name in ("current", "regroup", "breakout", "group", "harvest", "member"):
         state.publishers[name] = publish
 
 
 # -- helpers for the commands --------------------------------------------------
 
 
-def _mark(breakout: Breakout, *topics) -> None:
+def _mark(breakout: Breakout, *topics, state=None) -> None:
+    """Mark topics of this round for the next beat (``state``: outside a request, e.g. a beat)."""
+    broadcaster = (state or live()).broadcaster
     for topic in topics:
-        live().broadcaster.mark(
-            breakout.round.workshop_id, (topic[0], breakout.item_id, *topic[1:])
-        )
+        broadcaster.mark(breakout.round.workshop_id, (topic[0], breakout.item_id, *topic[1:]))
 
 
 def _breakout_item(connection, payload) -> AgendaItem:
@@ -311,10 +362,12 @@ def _round_of(connection, payload) -> tuple[AgendaItem, Breakout]:
     return item, breakout
 
 
-def _person(breakout: Breakout, participant_id: str) -> None:
+def _person(breakout: Breakout, participant_id: str, state=None) -> None:
     """Make sure the round knows how to name a participant who joined after it was loaded."""
     if participant_id not in breakout.people:
-        participant = live().store.participant(breakout.round.workshop_id, participant_id)
+        participant = (state or live()).store.participant(
+            breakout.round.workshop_id, participant_id
+        )
         if participant is not None:
             breakout.people[participant_id] = Person(participant.number, participant.display_name)
 
@@ -327,10 +380,10 @@ def _place_latecomer(state, breakout: Breakout, participant_id: str):
     if not breakout.groups:
         return None
     group = breakout.smallest_group()
-    _person(breakout, participant_id)
+    _person(breakout, participant_id, state)
     state.store.save_member(breakout.round, participant_id, group.id)
     breakout.place(participant_id, group)
-    _mark(breakout, ("group", group.id), ("breakout",))
+    _mark(breakout, ("group", group.id), ("breakout",), state=state)
     return group
 
 
@@ -503,6 +556,7 @@ def set_video_link(connection, payload):
         raise Refusal("invalid_payload", field="video_link")
     template = validate_video_link(payload["video_link"])
     state.store.set_video_link(connection.workshop_id, template)
+    state.video_links[connection.workshop_id] = template
     current = _current_breakout(state, connection.workshop_id)
     if current is not None:
         _mark(current, *(("group", group_id) for group_id in current.groups))

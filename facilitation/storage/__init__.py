@@ -390,6 +390,7 @@ class Store(QuestionStorage, BreakoutStorage):
                 "created_at": workshop.created_at,
                 "started_at": workshop.started_at,
                 "anonymity_threshold": workshop.anonymity_threshold,
+                "video_link": self.video_link(workshop_id),
             },
             "participants": len(numbers),
             "items": [

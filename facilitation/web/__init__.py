@@ -3,6 +3,7 @@
 from flask import render_template
 from flask_babel import gettext
 
+from ..domain.coaching import library
 from ..domain.kinds import get_kind, kind_names
 from . import authoring, home, participant, presenter, screen
 
@@ -12,6 +13,18 @@ def kind_label(name: str) -> str:
     return gettext(get_kind(name).label)
 
 
+def coaching_library() -> list[dict]:
+    """The coaching questions for breakout prompts, by purpose, in the page's language."""
+    return [
+        {
+            "purpose": entry["purpose"],
+            "label": gettext(entry["label"]),
+            "questions": [gettext(question) for question in entry["questions"]],
+        }
+        for entry in library()
+    ]
+
+
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
     for module in (home, participant, presenter, screen, authoring):
@@ -19,7 +32,11 @@ def init_app(app):
 
     @app.context_processor
     def activity_kinds():
-        return {"activity_kinds": kind_names(), "kind_label": kind_label}
+        return {
+            "activity_kinds": kind_names(),
+            "kind_label": kind_label,
+            "coaching_library": coaching_library,
+        }
 
     def error_page(status, title, text):
         return render_template("error.html", title=title, text=text), status

@@ -52,6 +52,8 @@ def answer_shape(config: dict) -> dict:
     for key, value in config.items():
         if key == "options":
             shape[key] = [option["id"] for option in value]
+        elif key == "prompts":
+            shape[key] = [prompt["id"] for prompt in value]
         elif isinstance(value, str) and key != "results":
             shape[key] = str  # a label or prompt: translated, so it differs
         else:
@@ -66,6 +68,15 @@ def test_german_and_english_polls_take_the_same_answers():
 
     for de_item, en_item in zip(german, english, strict=True):
         assert answer_shape(de_item["config"]) == answer_shape(en_item["config"]), de_item["title"]
+
+
+def test_the_reflection_is_a_breakout_with_the_three_coaching_questions():
+    for language in ("de", "en"):
+        items = validated_definition(demo_workshop(language))["items"]
+        breakout = next(item for item in items if item["kind"] == "breakout")
+        assert len(breakout["config"]["prompts"]) == 3
+        assert breakout["config"]["grouping"] == {"mode": "size", "size": 4}
+        assert breakout["minutes"] == 15 and breakout["config"]["duration"] <= 15
 
 
 def test_demo_languages_differ_in_text():

@@ -132,6 +132,15 @@ VALID_FORMS = {
     "open_text": {"max_length": "200", "placeholder": "Your thought"},
     "ranking": {"options": "Time\nMoney\nCourage"},
     "points": {"options": "A\nB", "total": "100"},
+    "breakout": {
+        "prompt_1": "Where do you have room to decide?",
+        "prompt_3": "What small step will you take next week?",
+        "duration": "12",
+        "grouping_mode": "choose",
+        "group_names": "Team A\nTeam B\nTeam C",
+        "group_capacity": "5",
+        "private_notes": "on",
+    },
     "grid": {
         "items": "Buddy system\nOnline training",
         "x_label": "Effort",
@@ -154,6 +163,7 @@ INVALID_FORMS = {
     "ranking": {"options": "Only"},
     "points": {"options": "A\nB", "total": "5"},
     "grid": {"items": "", "x_label": "", "y_label": ""},
+    "breakout": {"prompt_1": "Same?", "prompt_2": "same?", "duration": "10"},
 }
 
 

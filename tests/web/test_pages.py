@@ -161,7 +161,7 @@ def test_cli_demo_export_and_delete(runner, store):
         "rating",
         "content",
         "word_cloud",
-        "content",
+        "breakout",
         "question_board",
         "rating",
         "open_text",
