@@ -39,6 +39,7 @@ format: $(STAMP)
 
 bench: $(STAMP) $(COMPILED)
 	$(BIN)/python bench/poll_burst.py
+	$(BIN)/python bench/breakout_cards.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(COMPILED)
