@@ -227,15 +227,11 @@ def clean_note(raw) -> str:
 
 
 def clean_message(raw) -> str:
-    """The presenter's message to every group: 1–200 characters on one line."""
-    if not isinstance(raw, str):
-        raise Refusal("invalid_payload", field="text")
-    text = " ".join(raw.split())
-    if not text:
-        raise Refusal("text_required")
-    if len(text) > MAX_MESSAGE:
-        raise Refusal("text_too_long", limit=MAX_MESSAGE)
-    return text
+    """The presenter's message to every group: 1–200 characters on one line.
+
+    As cards: control characters and bidi overrides refused, NFC; line breaks become spaces.
+    """
+    return " ".join(_free_text(raw, "text", MAX_MESSAGE, required=True).split("\n"))
 
 
 def id_from(payload: Mapping, name: str, unknown: str) -> str:

@@ -92,10 +92,11 @@ class BreakoutStorage:
     def save_round(self, round_: Round) -> None:
         """Store the round's status, clock and message."""
         self.db.execute(
-            "UPDATE breakout_rounds SET status = ?, ends_at = ?, ended_at = ?, message = ?,"
-            " message_at = ? WHERE item_id = ?",
+            "UPDATE breakout_rounds SET status = ?, started_at = ?, ends_at = ?, ended_at = ?,"
+            " message = ?, message_at = ? WHERE item_id = ?",
             [
                 round_.status,
+                round_.started_at,
                 round_.ends_at,
                 round_.ended_at,
                 round_.message,
