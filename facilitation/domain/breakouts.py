@@ -404,11 +404,15 @@ class Breakout:
     cards: dict[str, Card] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     by_client_id: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Indexes over ``cards``, kept by add/update/remove: views and the quota are per group
+    # and per person, and scanning every card of the round per card would grow quadratically.
+    by_group: dict[str, dict[str, Card]] = field(default_factory=dict, repr=False)
+    per_person: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        for card in self.cards.values():
-            if card.client_id:
-                self.by_client_id[(card.participant_id, card.client_id)] = card.id
+        cards, self.cards = self.cards, {}
+        for card in cards.values():
+            self.add(card)
 
     @property
     def item_id(self) -> str:
@@ -486,7 +490,7 @@ class Breakout:
 
     def cards_of(self, group_id: str) -> list[Card]:
         """A group's cards, oldest first."""
-        cards = [card for card in self.cards.values() if card.group_id == group_id]
+        cards = self.by_group.get(group_id, {}).values()
         return sorted(cards, key=lambda card: (card.created_at, card.id))
 
     def writable_group(self, participant_id: str) -> Group:
@@ -498,8 +502,7 @@ class Breakout:
 
     def check_card_quota(self, participant_id: str) -> None:
         """At most ``MAX_CARDS_PER_PERSON`` cards per person and round."""
-        own = sum(1 for card in self.cards.values() if card.participant_id == participant_id)
-        if own >= MAX_CARDS_PER_PERSON:
+        if self.per_person.get(participant_id, 0) >= MAX_CARDS_PER_PERSON:
             raise Refusal("too_many_cards", limit=MAX_CARDS_PER_PERSON)
 
     def replayed(self, participant_id: str, client_id: str | None) -> Card | None:
@@ -532,13 +535,24 @@ class Breakout:
     def add(self, card: Card) -> None:
         """Keep a new card."""
         self.cards[card.id] = card
+        self.by_group.setdefault(card.group_id, {})[card.id] = card
+        self.per_person[card.participant_id] = self.per_person.get(card.participant_id, 0) + 1
         if card.client_id:
             self.by_client_id[(card.participant_id, card.client_id)] = card.id
+
+    def update(self, card: Card) -> None:
+        """Keep a changed card (new text, harvested); it stays on its group's board."""
+        self.cards[card.id] = card
+        self.by_group[card.group_id][card.id] = card
 
     def remove(self, card_id: str) -> Card | None:
         """Forget a card; return it."""
         card = self.cards.pop(card_id, None)
-        if card and card.client_id:
+        if card is None:
+            return None
+        del self.by_group[card.group_id][card.id]
+        self.per_person[card.participant_id] -= 1
+        if card.client_id:
             self.by_client_id.pop((card.participant_id, card.client_id), None)
         return card
 

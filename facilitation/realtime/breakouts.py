@@ -543,7 +543,7 @@ def harvest_card(connection, payload):
     if card.harvested != harvested:
         card = card.replace(harvested=harvested)
         state.store.save_card(card)
-        breakout.cards[card.id] = card
+        breakout.update(card)
         _mark(breakout, ("harvest",), ("group", card.group_id))
     return {"item_id": item.id, "card_id": card.id, "harvested": card.harvested}
 
@@ -638,7 +638,7 @@ def edit_card(connection, payload):
     if text != card.text:
         card = card.replace(text=text, updated_at=time.time())
         state.store.save_card(card)
-        breakout.cards[card.id] = card
+        breakout.update(card)
         _mark(breakout, ("group", card.group_id))
         if card.harvested:
             _mark(breakout, ("harvest",))

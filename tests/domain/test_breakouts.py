@@ -776,6 +776,17 @@ def test_a_board_lists_its_own_cards_oldest_first():
     assert [c.id for c in breakout.cards_of("g8")] == ["other"]
 
 
+def test_a_changed_card_shows_on_its_board_and_in_the_harvest():
+    breakout = a_breakout((2, 2))
+    breakout.add(card("c", "g9", "p1"))
+    breakout.update(breakout.card("c").replace(text="better", harvested=True))
+
+    assert [c.text for c in breakout.cards_of("g9")] == ["better"]
+    assert [c.id for c in breakout.harvest()] == ["c"]
+    assert breakout.remove("c").text == "better"
+    assert breakout.cards_of("g9") == [] and breakout.harvest() == []
+
+
 def test_the_harvest_is_ordered_by_prompt_then_group_number_then_age():
     breakout = a_breakout((2, 2))  # group g9 is number 1, g8 number 2
     for c in [
