@@ -139,12 +139,19 @@ def validate_prompts(raw) -> list[dict]:
             prompt = {"text": prompt}
         if not isinstance(prompt, dict):
             raise Refusal("invalid_config", field=f"prompts[{index}]")
-        text = _line(prompt.get("text"), f"prompts[{index}]", MAX_PROMPT)
+        # The authoring form skips empty fields and says where each prompt was typed, so that
+        # an error marks the right field (not stored).
+        field_number = prompt.get("position", index)
+        if not isinstance(field_number, int) or isinstance(field_number, bool):
+            field_number = index
+        text = _line(prompt.get("text"), f"prompts[{field_number}]", MAX_PROMPT)
         prompt_id = prompt.get("id", f"p{index}")
         if not isinstance(prompt_id, str) or not 0 < len(prompt_id) <= 32 or prompt_id in seen_ids:
             raise Refusal("invalid_config", field=f"prompts[{index}].id")
         if text.casefold() in seen_texts:
-            raise Refusal("duplicate_prompt", position=index, field=f"prompts[{index}]")
+            raise Refusal(
+                "duplicate_prompt", position=field_number, field=f"prompts[{field_number}]"
+            )
         seen_ids.add(prompt_id)
         seen_texts.add(text.casefold())
         prompts.append({"id": prompt_id, "text": text})

@@ -40,8 +40,8 @@ from ..domain.breakouts import (
 )
 from ..domain.errors import Refusal
 from ..domain.kinds.breakout import Breakout as BreakoutKind
-from ..domain.workshop import AgendaItem, new_id
-from .handlers import command, item_id_from, live
+from ..domain.workshop import OPEN, PENDING, AgendaItem, new_id
+from .handlers import Reply, command, item_id_from, live
 from .live import ms
 from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 
@@ -196,12 +196,12 @@ def snapshot_part(state, connection, workshop, item) -> dict:
     if item is None or item.kind != KIND:
         return {}
     breakout = state.breakout(item)
+    group = None
+    if connection.role == PARTICIPANT and breakout is not None:
+        group = _place_latecomer(state, breakout, connection.participant_id)
     view = round_view(item, breakout)
     if connection.role == PARTICIPANT:
         participant_id = connection.participant_id
-        group = None
-        if breakout is not None:
-            group = _place_latecomer(state, breakout, participant_id)
         view["my_group"] = group and group_view(state, breakout, group, participant_id)
         view["note"] = state.store.note(item.id, participant_id) if view["private_notes"] else ""
     elif connection.role == PRESENTER:
@@ -235,8 +235,7 @@ def publish(state, workshop_id: str, topics: set) -> list:
     ``("breakout", item)``: the round's status, clock or sizes changed;
     ``("group", item, group)``: a group's members or cards changed;
     ``("harvest", item)``: the picked cards changed; ``("member", participant)``:
-    someone connected or left (presenters see who is online); ``("current", item)``:
-    an item became the current one (a breakout sends its whole state).
+    someone connected or left (presenters see who is online).
     """
     messages = []
     changed_groups: dict[str, set] = {}
@@ -250,9 +249,6 @@ def publish(state, workshop_id: str, topics: set) -> list:
                     changed_groups.setdefault(found.item_id, set()).add(group.id)
             continue
         item_id = topic[1]
-        if name == "current":
-            messages.extend(_became_current(state, workshop_id, item_id, changed_groups))
-            continue
         breakout = state.breakouts.get(item_id)
         if breakout is None:
             continue
@@ -272,31 +268,6 @@ def publish(state, workshop_id: str, topics: set) -> list:
                 messages.append(("harvest_changed", payload, room(workshop_id, role)))
     for item_id, group_ids in changed_groups.items():
         messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
-    return messages
-
-
-def _became_current(state, workshop_id: str, item_id: str, changed_groups: dict) -> list:
-    """A breakout became the current item: everyone gets its round, members their groups.
-
-    Online participants without a group in a dealt round (they connected while
-    another item was current) are placed now, as latecomers.
-    """
-    item = state.store.item(workshop_id, item_id)
-    if item.kind != KIND:
-        return []
-    breakout = state.breakout(item)
-    if breakout is not None:
-        for participant_id in state.connections.online_participant_ids(workshop_id):
-            _place_latecomer(state, breakout, participant_id)
-        changed_groups.setdefault(item_id, set()).update(breakout.groups)
-    messages = []
-    for role in ROLES:
-        payload = round_view(item, breakout)
-        messages.append(("breakout_changed", payload, room(workshop_id, role)))
-    if breakout is not None:
-        payload = {"item_id": item_id, "harvest": harvest_view(breakout)}
-        for role in (PRESENTER, SCREEN):
-            messages.append(("harvest_changed", payload, room(workshop_id, role)))
     return messages
 
 
@@ -331,7 +302,7 @@ def install(state) -> None:
     """Plug breakouts into the live state's snapshots and beats."""
     state.snapshot_parts.append(snapshot_part)
     state.video_links = {}
-    for name in ("current", "regroup", "breakout", "group", "harvest", "member"):
+    for name in ("regroup", "breakout", "group", "harvest", "member"):
         state.publishers[name] = publish
 
 
@@ -418,6 +389,9 @@ def _form(workshop, item: AgendaItem, payload: dict) -> Breakout:
     groups, members = form_groups(item.id, grouping, online, previous, new_id, RNG)
     round_ = Round(item.id, workshop.id, grouping["mode"])
     state.store.form_breakout(round_, groups, members)
+    if item.status == PENDING:
+        # Groups and cards now hang on the prompts: the item can no longer be edited or deleted.
+        state.store.save_item(item.replace(status=OPEN))
     people = {p.id: Person(p.number, p.display_name) for p in state.store.participants(workshop.id)}
     breakout = Breakout(round_, item.config["prompts"], {g.id: g for g in groups}, members)
     breakout.people = people
@@ -438,6 +412,21 @@ def _previous_breakout(item: AgendaItem, item_id: str | None) -> Breakout:
     return state.breakout(other)
 
 
+# -- everyone ------------------------------------------------------------------
+
+
+@command("get_breakout")
+def get_breakout(connection, payload):
+    """Any client asks for the current breakout as its role sees it (``breakout`` of the
+    snapshot), e.g. right after ``item_opened`` brought a breakout; latecomers are placed."""
+    state = live()
+    workshop = state.store.workshop(connection.workshop_id)
+    item = _breakout_item(connection, payload)
+    if workshop.current_item_id != item.id:
+        raise Refusal("not_current")
+    return snapshot_part(state, connection, workshop, item)
+
+
 # -- presenter -----------------------------------------------------------------
 
 
@@ -447,7 +436,10 @@ def form_groups_command(connection, payload):
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
     breakout = _form(workshop, _breakout_item(connection, payload), payload)
-    return {"item_id": breakout.item_id, "groups": len(breakout.groups)}
+    return Reply(
+        {"item_id": breakout.item_id, "groups": len(breakout.groups)},
+        state.announce_agenda(workshop),
+    )
 
 
 @command("start_breakout", role=PRESENTER)
@@ -465,7 +457,10 @@ def start_breakout(connection, payload):
     state.store.save_round(round_)
     breakout.round = round_
     _mark(breakout, ("breakout",))
-    return {"item_id": item.id, "status": round_.status, "ends_at": ms(round_.ends_at)}
+    return Reply(
+        {"item_id": item.id, "status": round_.status, "ends_at": ms(round_.ends_at)},
+        state.announce_agenda(workshop),
+    )
 
 
 def _clock_change(connection, payload, change) -> dict:

@@ -223,9 +223,6 @@ def _show(workshop, item) -> Reply:
     if item is not None and item.id != workshop.current_item_id:
         item = opened(item, time.time(), get_kind(item.kind).collects_answers)
     workshop = state.store.set_current_item(workshop, item)
-    if item is not None:
-        # Feature areas with state of their own (breakouts) send it with the next beat.
-        state.broadcaster.mark(workshop.id, ("current", item.id))
     return Reply(
         {"current_item_id": workshop.current_item_id},
         state.announce_item("item_opened", workshop, item),

@@ -211,3 +211,15 @@ def test_a_form_without_a_mode_groups_by_size():
 def test_form_mistakes_are_refused(fields, code):
     form = {"prompt_1": "A", "duration": "10", "grouping_mode": "size", "group_size": "4", **fields}
     assert refusal_of(breakout.validate_config, breakout.from_form(form)).code == code
+
+
+def test_a_repeated_prompt_is_named_by_the_field_it_was_typed_in():
+    form = {"prompt_1": "Where is room?", "prompt_3": "where is ROOM?", "duration": "10"}
+    refusal = refusal_of(breakout.validate_config, breakout.from_form(form))
+    assert refusal.code == "duplicate_prompt"
+    assert refusal.params == {"position": 3, "field": "prompts[3]"}
+    too_long = {"prompt_2": "x" * 301, "duration": "10"}
+    assert refusal_of(breakout.validate_config, breakout.from_form(too_long)).params == {
+        "field": "prompts[2]",
+        "limit": 300,
+    }

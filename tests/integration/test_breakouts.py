@@ -5,6 +5,8 @@ import queue
 import time
 import uuid
 
+from tests.support import http_request
+
 WELCOME = {"kind": "content", "title": "Welcome", "minutes": 2, "config": {"body": "Hi"}}
 
 
@@ -441,7 +443,7 @@ def test_a_latecomer_joins_the_smallest_group(live):
     assert dana.state()["breakout"]["my_group"]["id"] == small_group["id"], "asked again: same"
 
 
-def test_a_breakout_that_becomes_current_again_sends_its_state_and_places_newcomers(live):
+def test_a_breakout_that_becomes_current_again_gives_its_state_and_places_newcomers(live):
     workshop, item, presenter, people = opened(live, names=("Anna", "Ben"))
     welcome = live.items(workshop)[0]
     started(presenter, item)
@@ -449,17 +451,26 @@ def test_a_breakout_that_becomes_current_again_sends_its_state_and_places_newcom
     ok(presenter.call("open_item", {"item_id": welcome.id}))
     cem = live.participant(workshop, "Cem")
     assert "breakout" not in cem.state(), "the breakout shows only while it is current"
+    assert refused(cem.call("get_breakout", {"item_id": item.id}), "not_current")
 
     ok(presenter.call("open_item", {"item_id": item.id}))
-    round_ = cem.wait_for("breakout_changed", lambda p: p["item_id"] == item.id)
+    cem.wait_for("item_opened", lambda p: p["current_item_id"] == item.id)
+    round_ = ok(cem.call("get_breakout", {"item_id": item.id}))["breakout"]
     assert round_["status"] == "running" and [g["size"] for g in round_["groups"]] == [2, 1]
-    fact = cem.wait_for("group_changed", group_fact(item, lambda g: True))
-    assert fact["group"]["number"] == 1, "the smallest group, the lowest number on a tie"
-    names = [m["display_name"] for m in fact["group"]["members"]]
+    assert round_["my_group"]["number"] == 1, "the smallest group, the lowest number on a tie"
+    names = [m["display_name"] for m in round_["my_group"]["members"]]
     assert "Cem" in names and len(names) == 2
+    assert (
+        ok(cem.call("get_breakout", {"item_id": item.id}))["breakout"]["my_group"]
+        == (round_["my_group"])
+    ), "asking again changes nothing"
     for client in people.values():
         client.wait_for("breakout_changed", lambda p: [g["size"] for g in p["groups"]] == [2, 1])
-        client.wait_for("group_changed", group_fact(item, lambda g: True))
+    mate = next(c for c in people.values() if my_group(c)["number"] == 1)
+    mate.wait_for("group_changed", group_fact(item, lambda g: len(g["members"]) == 2))
+    details = ok(presenter.call("get_breakout", {"item_id": item.id}))["breakout"]
+    assert {m["display_name"] for m in details["group_details"][0]["members"]} >= {"Cem"}
+    assert refused(presenter.call("get_breakout", {"item_id": welcome.id}), "not_breakout")
 
 
 def test_the_presenter_moves_someone_and_their_cards_stay(live):
@@ -824,3 +835,18 @@ def test_bad_input_is_refused_with_a_clear_code_and_changes_nothing(live):
     assert my_group(anna)["cards"][0]["text"] == "Keep me"
     assert anna.state()["breakout"]["note"] == "Keep this note"
     assert anna.call("no_such_command", {})["error"]["code"] == "unknown_event"
+
+
+def test_a_breakout_with_groups_can_no_longer_be_edited(live, server):
+    workshop, item, presenter, _people = opened(live, names=("Anna", "Ben"))
+    ok(presenter.call("form_groups", {"item_id": item.id}))
+    agenda = presenter.wait_for("agenda_changed")["agenda"]
+    assert next(entry for entry in agenda["items"] if entry["id"] == item.id)["status"] == "open"
+    status, _headers, _body = http_request(
+        server.url,
+        "POST",
+        f"/presenter/{workshop.id}/items/{item.id}/edit?key={workshop.presenter_token}",
+        form={"title": "Changed", "minutes": "5", "prompt_1": "New?", "duration": "5"},
+    )
+    assert status == 400
+    assert live.items(workshop)[1].title == item.title

@@ -65,7 +65,11 @@ class Breakout(ActivityKind):
         elif mode != PREVIOUS:
             grouping["count"] = form.get("group_count", "")
         return {
-            "prompts": [prompt for prompt in prompts if prompt.strip()],
+            "prompts": [
+                {"text": prompt, "position": number}
+                for number, prompt in enumerate(prompts, start=1)
+                if prompt.strip()
+            ],
             "duration": form.get("duration", ""),
             "grouping": grouping,
             "private_notes": form.get("private_notes") == "on",
