@@ -87,8 +87,8 @@ MESSAGES = {
         "Only questions on the board can be pinned or marked as answered. Approve it first."
     ),
     # -- breakouts
-    "prompt_count": N_("A breakout needs between %(minimum)s and %(maximum)s prompts."),
-    "duplicate_prompt": N_("Prompt %(position)s appears twice."),
+    "prompt_count": N_("A breakout needs between %(minimum)s and %(maximum)s questions."),
+    "duplicate_prompt": N_("Question %(position)s appears twice."),
     "group_count": N_("Offer between %(minimum)s and %(maximum)s groups to choose from."),
     "duplicate_group": N_("The group name “%(name)s” appears twice."),
     "not_breakout": N_("This activity is not a breakout."),
@@ -102,7 +102,7 @@ MESSAGES = {
     "not_choosing": N_("In this breakout the groups are assigned, not chosen."),
     "unknown_participant": N_("There is no participant with this number."),
     "no_group": N_("You are not in a group yet."),
-    "unknown_prompt": N_("This prompt is not part of the breakout."),
+    "unknown_prompt": N_("This question is not part of the breakout."),
     "unknown_card": N_("This card is not on your group's board (any more)."),
     "not_your_card": N_("You can only change or delete your own cards."),
     "too_many_cards": N_("You can add at most %(limit)s cards in one round."),
@@ -147,7 +147,7 @@ FIELD_LABELS = {
     "y": N_("Vertical axis"),
     "anonymity_threshold": N_("Anonymity threshold"),
     "language": N_("Language"),
-    "prompts": N_("Prompt"),
+    "prompts": N_("Question"),
     "duration": N_("Minutes for the round"),
     "grouping": N_("Groups"),
     "grouping_mode": N_("How groups are formed"),
