@@ -152,6 +152,7 @@ def test_text_typed_when_the_round_ends_is_sent_at_the_recall(live, open_page):
     control = live.presenter(workshop)
     presenter = presenter_page(open_page, live, workshop)
     anna = join(open_page, live.url, workshop, "Anna")
+    expect(presenter.locator("#presence")).to_contain_text("1 online")  # Anna's page is connected
     assert control.call("open_item", {"item_id": item.id})["ok"]
     expect(presenter.locator(".bo-setup")).to_be_visible()
     assert control.call("start_breakout", {"item_id": item.id})["ok"]
