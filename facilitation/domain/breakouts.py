@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from .errors import Refusal
-from .questions import refused_character
+from .fields import short_text, whole_number
+from .questions import refused_character, tidy_lines
 
 FORMING = "forming"  # groups formed, the presenter may still move people; no clock yet
 RUNNING = "running"
@@ -106,27 +106,6 @@ def deal(people: Sequence[str], sizes: Sequence[int], rng: random.Random) -> lis
 # -- configuration and payloads ------------------------------------------------
 
 
-def _whole(raw, field_name: str, minimum: int, maximum: int) -> int:
-    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        raw = int(raw.strip())
-    if isinstance(raw, bool) or not isinstance(raw, int) or not minimum <= raw <= maximum:
-        raise Refusal("out_of_range", field=field_name, minimum=minimum, maximum=maximum)
-    return raw
-
-
-def _line(raw, field_name: str, limit: int, required: bool = True) -> str:
-    if raw is None and not required:
-        return ""
-    if not isinstance(raw, str):
-        raise Refusal("invalid_config", field=field_name)
-    text = " ".join(raw.split())
-    if required and not text:
-        raise Refusal("field_required", field=field_name)
-    if len(text) > limit:
-        raise Refusal("too_long", field=field_name, limit=limit)
-    return text
-
-
 def validate_prompts(raw) -> list[dict]:
     """1–5 prompts (strings or ``{"id"?, "text"}``), each with an id ``p1``, ``p2``, …"""
     if not isinstance(raw, list):
@@ -144,7 +123,7 @@ def validate_prompts(raw) -> list[dict]:
         field_number = prompt.get("position", index)
         if not isinstance(field_number, int) or isinstance(field_number, bool):
             field_number = index
-        text = _line(prompt.get("text"), f"prompts[{field_number}]", MAX_PROMPT)
+        text = short_text(prompt.get("text"), f"prompts[{field_number}]", MAX_PROMPT)
         prompt_id = prompt.get("id", f"p{index}")
         if not isinstance(prompt_id, str) or not 0 < len(prompt_id) <= 32 or prompt_id in seen_ids:
             raise Refusal("invalid_config", field=f"prompts[{index}].id")
@@ -172,13 +151,13 @@ def validate_named_groups(raw) -> list[dict]:
             group = {"name": group}
         if not isinstance(group, dict):
             raise Refusal("invalid_config", field=f"groups[{index}]")
-        name = _line(group.get("name"), "group_names", MAX_GROUP_NAME)
+        name = short_text(group.get("name"), "group_names", MAX_GROUP_NAME)
         if name.casefold() in seen:
             raise Refusal("duplicate_group", name=name, field="group_names")
         seen.add(name.casefold())
         capacity = group.get("capacity")
         if capacity is not None:
-            capacity = _whole(capacity, "group_capacity", 1, MAX_CAPACITY)
+            capacity = whole_number(capacity, "group_capacity", 1, MAX_CAPACITY)
         groups.append({"name": name, "capacity": capacity})
     return groups
 
@@ -192,9 +171,12 @@ def validate_grouping(raw) -> dict:
     if mode not in GROUPING_MODES:
         raise Refusal("invalid_config", field="grouping_mode")
     if mode == BY_SIZE:
-        return {"mode": mode, "size": _whole(raw.get("size"), "group_size", 2, MAX_GROUP_SIZE)}
+        return {
+            "mode": mode,
+            "size": whole_number(raw.get("size"), "group_size", 2, MAX_GROUP_SIZE),
+        }
     if mode == BY_COUNT:
-        return {"mode": mode, "count": _whole(raw.get("count"), "group_count", 1, MAX_GROUPS)}
+        return {"mode": mode, "count": whole_number(raw.get("count"), "group_count", 1, MAX_GROUPS)}
     if mode == CHOOSE:
         return {"mode": mode, "groups": validate_named_groups(raw.get("groups"))}
     item_id = raw.get("item_id")
@@ -213,9 +195,7 @@ def _free_text(raw, field_name: str, limit: int, required: bool) -> str:
         raise Refusal("text_too_long", limit=limit)
     if any(refused_character(character) for character in raw):
         raise Refusal("invalid_text")
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    text = "\n".join(line for line in lines if line)
+    text = tidy_lines(raw)
     if required and not text:
         raise Refusal("text_required")
     if len(text) > limit:
@@ -339,7 +319,7 @@ def extended(round_: Round, minutes, now: float) -> Round:
     """Give the round ``minutes`` more; an ended round resumes, an overrun one counts from now."""
     if round_.status == FORMING:
         raise Refusal("breakout_not_running")
-    minutes = _whole(minutes, "extension", 1, MAX_EXTENSION)
+    minutes = whole_number(minutes, "extension", 1, MAX_EXTENSION)
     base = max(round_.ends_at, now) if round_.running else now
     return round_.replace(status=RUNNING, ends_at=base + minutes * 60, ended_at=None)
 

@@ -224,6 +224,13 @@ def refused_character(character: str) -> bool:
     return category == "Cs" or character in BIDI_CONTROLS
 
 
+def tidy_lines(text: str) -> str:
+    """Typed text as stored: NFC, spaces collapsed, line breaks kept, blank lines dropped."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def clean_question(text, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     """A question as stored: NFC, trimmed, runs of spaces collapsed, single line breaks kept.
 
@@ -238,9 +245,7 @@ def clean_question(text, max_length: int = DEFAULT_MAX_LENGTH) -> str:
         raise Refusal("question_too_long", limit=max_length)
     if any(refused_character(character) for character in text):
         raise Refusal("invalid_question")
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    text = "\n".join(line for line in lines if line)
+    text = tidy_lines(text)
     if not text:
         raise Refusal("question_required")
     if len(text) > max_length:

@@ -1,13 +1,17 @@
-"""What activity kinds share: the kind interface, answers, poll settings, option lists."""
+"""What activity kinds share: the kind interface, answers, poll settings, option lists.
+
+``whole_number`` and ``short_text`` (from ``domain.fields``) are available here too.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Refusal
+from ..fields import short_text as short_text  # re-exported for the kinds
+from ..fields import whole_number as whole_number
 
 RESULTS_LIVE = "live"
 RESULTS_PRESENTER = "presenter"
@@ -18,8 +22,6 @@ MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 MAX_LABEL = 120
 MAX_OPTION_ID = 32
-# ASCII digits only: str.isdigit() also accepts "²" or other scripts' digits, which int() refuses.
-WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
 
 
 def N_(text: str) -> str:
@@ -196,26 +198,3 @@ def options_from_lines(text) -> list[str]:
 def option_ids(config: dict) -> list[str]:
     """The ids of a configuration's options, in order."""
     return [option["id"] for option in config["options"]]
-
-
-def whole_number(raw, field: str, minimum: int, maximum: int) -> int:
-    """An int within bounds (bools and floats refused), or a Refusal naming ``field``."""
-    if isinstance(raw, str) and WHOLE_NUMBER.fullmatch(raw.strip()):
-        raw = int(raw.strip())
-    if isinstance(raw, bool) or not isinstance(raw, int) or not minimum <= raw <= maximum:
-        raise Refusal("out_of_range", field=field, minimum=minimum, maximum=maximum)
-    return raw
-
-
-def short_text(raw, field: str, limit: int, required: bool = True) -> str:
-    """Trimmed single-spaced text of at most ``limit`` characters, or a Refusal naming ``field``."""
-    if raw is None and not required:
-        return ""
-    if not isinstance(raw, str):
-        raise Refusal("invalid_config", field=field)
-    text = " ".join(raw.split())
-    if required and not text:
-        raise Refusal("field_required", field=field)
-    if len(text) > limit:
-        raise Refusal("too_long", field=field, limit=limit)
-    return text
