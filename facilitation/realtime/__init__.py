@@ -2,7 +2,7 @@
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import breakouts, handlers, questions  # noqa: F401  (handlers register on import)
+from . import breakout_rounds, breakouts, handlers, questions  # noqa: F401  (commands register on import)
 from .live import Live
 
 
@@ -21,5 +21,5 @@ def init_app(app, socketio):
         app.config["BROADCAST_INTERVAL"],
         app.extensions["facilitation.links"],
     )
-    breakouts.install(state)
+    breakout_rounds.install(state)
     app.extensions["facilitation.live"] = state

@@ -1,0 +1,190 @@
+"""Breakout rounds in the live state: placing people, the snapshot part, the beat's messages.
+
+``install`` plugs this area into ``Live`` (see docs/kinds.md): its snapshot
+part adds ``breakout`` to snapshots, its publisher turns the topics that
+commands mark into ``breakout_changed``, ``group_changed``,
+``breakout_groups`` and ``harvest_changed``.
+"""
+
+from __future__ import annotations
+
+from ..domain.breakouts import ENDED, Breakout, Person
+from ..domain.kinds.breakout import Breakout as BreakoutKind
+from ..domain.workshop import AgendaItem
+from .breakout_views import (
+    group_view,
+    harvest_view,
+    moderator_group_view,
+    personal_group_view,
+    round_view,
+    shared_group_view,
+    video_link,
+)
+from .handlers import live
+from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+
+KIND = BreakoutKind.name
+
+
+def mark(breakout: Breakout, *topics, state=None) -> None:
+    """Mark topics of this round for the next beat (``state``: outside a request, e.g. a beat)."""
+    broadcaster = (state or live()).broadcaster
+    for topic in topics:
+        broadcaster.mark(breakout.round.workshop_id, (topic[0], breakout.item_id, *topic[1:]))
+
+
+def people_of(state, workshop_id: str) -> dict[str, Person]:
+    """How every participant of the workshop is named, by participant id."""
+    return {p.id: Person(p.number, p.display_name) for p in state.store.participants(workshop_id)}
+
+
+def person(breakout: Breakout, participant_id: str, state=None) -> None:
+    """Make sure the round knows how to name a participant who joined after it was loaded."""
+    if participant_id not in breakout.people:
+        participant = (state or live()).store.participant(
+            breakout.round.workshop_id, participant_id
+        )
+        if participant is not None:
+            breakout.people[participant_id] = Person(participant.number, participant.display_name)
+
+
+def place_latecomer(state, breakout: Breakout, participant_id: str):
+    """The participant's group; someone new to a dealt round goes into the smallest group."""
+    group = breakout.group_of(participant_id)
+    if group is not None or not breakout.dealt or breakout.round.status == ENDED:
+        return group
+    if not breakout.groups:
+        return None
+    group = breakout.smallest_group()
+    person(breakout, participant_id, state)
+    state.store.save_member(breakout.round, participant_id, group.id)
+    breakout.place(participant_id, group)
+    mark(breakout, ("group", group.id), ("breakout",), state=state)
+    return group
+
+
+def move(breakout: Breakout, participant_id: str, group) -> None:
+    """Put someone into ``group``, committed; their old and new groups hear of it."""
+    before = breakout.group_of(participant_id)
+    if before is not None and before.id == group.id:
+        return
+    person(breakout, participant_id)
+    live().store.save_member(breakout.round, participant_id, group.id)
+    breakout.place(participant_id, group)
+    mark(breakout, ("group", group.id), ("breakout",))
+    if before is not None:
+        mark(breakout, ("group", before.id))
+
+
+def snapshot_part(state, connection, workshop, item) -> dict:
+    """``breakout`` in the snapshot while a breakout is the current item."""
+    if item is None or item.kind != KIND:
+        return {}
+    breakout = state.breakout(item)
+    group = None
+    if connection.role == PARTICIPANT and breakout is not None:
+        group = place_latecomer(state, breakout, connection.participant_id)
+    view = round_view(item, breakout)
+    if connection.role == PARTICIPANT:
+        participant_id = connection.participant_id
+        view["my_group"] = group and group_view(state, breakout, group, participant_id)
+        view["note"] = state.store.note(item.id, participant_id) if view["private_notes"] else ""
+    elif connection.role == PRESENTER:
+        groups = breakout.ordered_groups() if breakout else []
+        view["group_details"] = [moderator_group_view(state, breakout, g) for g in groups]
+        view["harvest"] = harvest_view(breakout)
+        view["previous"] = earlier_breakouts(state, item)
+        view["video_link"] = video_link(state, workshop.id)
+    else:
+        view["harvest"] = harvest_view(breakout)
+    return {"breakout": view}
+
+
+def earlier_breakouts(state, item: AgendaItem) -> list[dict]:
+    """Breakouts before ``item`` on the agenda whose groups were formed (newest last)."""
+    started_ids = set(state.store.started_breakouts(item.workshop_id))
+    return [
+        {"item_id": other.id, "title": other.title}
+        for other in state.store.items(item.workshop_id)
+        if other.id in started_ids and other.position < item.position
+    ]
+
+
+# -- what the beat sends -------------------------------------------------------
+
+
+def publish(state, workshop_id: str, topics: set) -> list:
+    """Messages for changed rounds, groups, harvests and members' presence.
+
+    ``("regroup", item)``: groups were (re)formed, everyone's old group is gone;
+    ``("breakout", item)``: the round's status, clock or sizes changed;
+    ``("group", item, group)``: a group's members or cards changed;
+    ``("harvest", item)``: the picked cards changed; ``("member", participant)``:
+    someone connected or left (presenters see who is online).
+    """
+    messages = []
+    changed_groups: dict[str, set] = {}
+    for topic in sorted(topics, key=lambda t: (t[0] != "regroup", t)):
+        name = topic[0]
+        if name == "member":
+            found = current_breakout(state, workshop_id)
+            if found is not None:
+                group = found.group_of(topic[1])
+                if group is not None:
+                    changed_groups.setdefault(found.item_id, set()).add(group.id)
+            continue
+        item_id = topic[1]
+        breakout = state.breakouts.get(item_id)
+        if breakout is None:
+            continue
+        if name == "regroup":
+            payload = {"item_id": item_id, "group": None}
+            messages.append(("group_changed", payload, room(workshop_id, PARTICIPANT)))
+        elif name == "breakout":
+            payload = round_view(state.store.item(workshop_id, item_id), breakout)
+            for role in ROLES:
+                messages.append(("breakout_changed", payload, room(workshop_id, role)))
+        elif name == "group":
+            changed_groups.setdefault(item_id, set()).add(topic[2])
+        elif name == "harvest":
+            payload = {"item_id": item_id, "harvest": harvest_view(breakout)}
+            for role in (PRESENTER, SCREEN):
+                messages.append(("harvest_changed", payload, room(workshop_id, role)))
+    for item_id, group_ids in changed_groups.items():
+        messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
+    return messages
+
+
+def _group_messages(state, workshop_id: str, breakout: Breakout, group_ids: set) -> list:
+    """Each member of a changed group gets their group; presenters get all changed groups."""
+    messages = []
+    groups = [breakout.groups[gid] for gid in sorted(group_ids) if gid in breakout.groups]
+    for group in groups:
+        shared = shared_group_view(state, breakout, group)
+        for participant_id, _member_view in shared["members"]:
+            payload = {
+                "item_id": breakout.item_id,
+                "group": personal_group_view(shared, participant_id),
+            }
+            for sid in state.connections.sids_of(workshop_id, participant_id):
+                messages.append(("group_changed", payload, sid))
+    payload = {
+        "item_id": breakout.item_id,
+        "groups": [moderator_group_view(state, breakout, group) for group in groups],
+    }
+    messages.append(("breakout_groups", payload, room(workshop_id, PRESENTER)))
+    return messages
+
+
+def current_breakout(state, workshop_id: str) -> Breakout | None:
+    """The round of the current item, if that is a breakout whose groups are in memory."""
+    workshop = state.store.workshop(workshop_id)
+    return state.breakouts.get(workshop.current_item_id) if workshop.current_item_id else None
+
+
+def install(state) -> None:
+    """Plug breakouts into the live state's snapshots and beats."""
+    state.snapshot_parts.append(snapshot_part)
+    state.video_links = {}
+    for name in ("regroup", "breakout", "group", "harvest", "member"):
+        state.publishers[name] = publish
