@@ -26,6 +26,16 @@ from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 KIND = BreakoutKind.name
 
 
+def breakout_of(state, item: AgendaItem) -> Breakout | None:
+    """The round of a breakout item, loaded once and kept in memory; None until it is formed."""
+    found = state.breakouts.get(item.id)
+    if found is None:
+        found = state.store.breakout(item)
+        if found is not None:
+            state.breakouts[item.id] = found
+    return found
+
+
 def mark(breakout: Breakout, *topics, state=None) -> None:
     """Mark topics of this round for the next beat (``state``: outside a request, e.g. a beat)."""
     broadcaster = (state or live()).broadcaster
@@ -80,7 +90,7 @@ def snapshot_part(state, connection, workshop, item) -> dict:
     """``breakout`` in the snapshot while a breakout is the current item."""
     if item is None or item.kind != KIND:
         return {}
-    breakout = state.breakout(item)
+    breakout = breakout_of(state, item)
     group = None
     if connection.role == PARTICIPANT and breakout is not None:
         group = place_latecomer(state, breakout, connection.participant_id)
@@ -184,7 +194,8 @@ def current_breakout(state, workshop_id: str) -> Breakout | None:
 
 def install(state) -> None:
     """Plug breakouts into the live state's snapshots and beats."""
+    state.breakouts = {}  # item id -> Breakout, once its groups are formed
+    state.video_links = {}  # workshop id -> video link template
     state.snapshot_parts.append(snapshot_part)
-    state.video_links = {}
     for name in ("regroup", "breakout", "group", "harvest", "member"):
         state.publishers[name] = publish

@@ -40,6 +40,7 @@ from ..domain.errors import Refusal
 from ..domain.workshop import OPEN, PENDING, AgendaItem, new_id
 from .breakout_rounds import (
     KIND,
+    breakout_of,
     current_breakout,
     earlier_breakouts,
     mark,
@@ -70,7 +71,7 @@ def _breakout_item(connection, payload) -> AgendaItem:
 def _round_of(connection, payload) -> tuple[AgendaItem, Breakout]:
     """The breakout item and its round; ``breakout_not_started`` before groups are formed."""
     item = _breakout_item(connection, payload)
-    breakout = live().breakout(item)
+    breakout = breakout_of(live(), item)
     if breakout is None:
         raise Refusal("breakout_not_started")
     return item, breakout
@@ -81,7 +82,7 @@ def _form(workshop, item: AgendaItem, payload: dict) -> Breakout:
     state = live()
     if workshop.current_item_id != item.id:
         raise Refusal("not_current")
-    existing = state.breakout(item)
+    existing = breakout_of(state, item)
     check_formable(existing.round if existing else None)
     if "grouping" in payload:
         grouping = validate_grouping(payload["grouping"])
@@ -113,7 +114,7 @@ def _previous_breakout(item: AgendaItem, item_id: str | None) -> Breakout:
     if not earlier:
         raise Refusal("no_previous_groups")
     other = state.store.item(item.workshop_id, earlier[-1]["item_id"])
-    return state.breakout(other)
+    return breakout_of(state, other)
 
 
 # -- everyone ------------------------------------------------------------------
@@ -152,7 +153,7 @@ def start_breakout(connection, payload):
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
     item = _breakout_item(connection, payload)
-    breakout = state.breakout(item)
+    breakout = breakout_of(state, item)
     if breakout is None:
         breakout = _form(workshop, item, payload)
     if workshop.current_item_id != item.id:

@@ -69,8 +69,8 @@ class Live:
         self.connections = Connections()
         self.tallies = LiveTallies(store)
         self.boards: dict[str, Board] = {}
-        self.breakouts = {}  # item id -> domain.breakouts.Breakout, once its groups are formed
-        # Feature areas (breakouts) add what they contribute to snapshots and beats:
+        # Feature areas (breakouts) add what they contribute to snapshots and beats, and may
+        # keep their own state on this object (see their ``install``):
         # ``snapshot_parts``: callables (live, connection, workshop, current item) -> dict;
         # ``publishers``: topic name -> callable (live, workshop_id, topics) -> messages.
         self.snapshot_parts = []
@@ -83,15 +83,6 @@ class Live:
         if board is None:
             board = self.boards[workshop_id] = self.store.board(workshop_id)
         return board
-
-    def breakout(self, item: AgendaItem):
-        """The round of a breakout item (``domain.breakouts.Breakout``); None until it is formed."""
-        found = self.breakouts.get(item.id)
-        if found is None:
-            found = self.store.breakout(item)
-            if found is not None:
-                self.breakouts[item.id] = found
-        return found
 
     # -- views -------------------------------------------------------------
 
