@@ -584,8 +584,9 @@ def form_groups(
             for old in previous.ordered_groups()
         }
         members = {pid: copies[gid].id for pid, gid in previous.members.items() if gid in copies}
-        copied = Breakout(previous.round, previous.prompts, {g.id: g for g in copies.values()})
-        copied.members = dict(members)
+        copied = Breakout(
+            previous.round, previous.prompts, {g.id: g for g in copies.values()}, members
+        )
         newcomers = [pid for pid in online if pid not in members]
         rng.shuffle(newcomers)
         for pid in newcomers:

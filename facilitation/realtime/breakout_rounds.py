@@ -134,14 +134,16 @@ def publish(state, workshop_id: str, topics: set) -> list:
     """
     messages = []
     changed_groups: dict[str, set] = {}
+    members = [topic[1] for topic in topics if topic[0] == "member"]
+    current = current_breakout(state, workshop_id) if members else None
+    if current is not None:
+        for participant_id in members:
+            group = current.group_of(participant_id)
+            if group is not None:
+                changed_groups.setdefault(current.item_id, set()).add(group.id)
     for topic in sorted(topics, key=lambda t: (t[0] != "regroup", t)):
         name = topic[0]
         if name == "member":
-            found = current_breakout(state, workshop_id)
-            if found is not None:
-                group = found.group_of(topic[1])
-                if group is not None:
-                    changed_groups.setdefault(found.item_id, set()).add(group.id)
             continue
         item_id = topic[1]
         breakout = state.breakouts.get(item_id)

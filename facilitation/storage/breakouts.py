@@ -75,7 +75,7 @@ class BreakoutStorage:
             if rows and rows[0]["status"] != FORMING:
                 raise Refusal("breakout_started")
             self.db.execute("DELETE FROM breakout_rounds WHERE item_id = ?", [round_.item_id])
-            self.db["breakout_rounds"].insert(_round_row(round_))
+            self.db["breakout_rounds"].insert(vars(round_))
             self.db["breakout_groups"].insert_all(
                 {**vars(group), "workshop_id": round_.workshop_id} for group in groups
             )
@@ -237,10 +237,6 @@ class BreakoutStorage:
                 ],
             }
         return exported
-
-
-def _round_row(round_: Round) -> dict:
-    return dict(vars(round_))
 
 
 def _card(row: dict) -> Card:
