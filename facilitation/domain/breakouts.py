@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from .errors import Refusal
 from .fields import short_text, whole_number
+from .questions import client_id_from as client_id_from  # the same nonce rule as questions
 from .questions import refused_character, tidy_lines
 
 FORMING = "forming"  # groups formed, the presenter may still move people; no clock yet
@@ -229,16 +230,6 @@ def id_from(payload: Mapping, name: str, unknown: str) -> str:
     if not isinstance(value, str) or not 0 < len(value) <= MAX_ID:
         raise Refusal(unknown)
     return value
-
-
-def client_id_from(payload: Mapping) -> str | None:
-    """The optional nonce that makes a resent card store once."""
-    client_id = payload.get("client_id")
-    if client_id is None:
-        return None
-    if not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_ID:
-        raise Refusal("invalid_payload", field="client_id")
-    return client_id
 
 
 def validate_video_link(raw) -> str:

@@ -266,7 +266,7 @@ def clean_asker_name(name) -> str | None:
 
 
 def client_id_from(payload: Mapping) -> str | None:
-    """The optional ``client_id`` nonce of an ask (a string of 1–64 characters)."""
+    """The optional ``client_id`` of an ask or a card (1–64 characters): a resend stores once."""
     client_id = payload.get("client_id")
     if client_id is None:
         return None

@@ -120,6 +120,25 @@
     subscribers.forEach((subscriber) => subscriber(what || {}));
   }
 
+  /**
+   * A view that repaints with every change of the round: `paint(what)` runs now ({all}) and
+   * on each notify; `update(next)` hands it the item again ({item}); destroy unsubscribes.
+   */
+  function follow(paint, clock, setItem) {
+    subscribers.add(paint);
+    paint({ all: true });
+    return {
+      update(next) {
+        setItem(next);
+        paint({ item: true });
+      },
+      destroy() {
+        subscribers.delete(paint);
+        clock.destroy();
+      },
+    };
+  }
+
   function adopt(part) {
     const before = round.itemId === part.item_id && round.view ? round.view.status : null;
     round.itemId = part.item_id;
@@ -1031,18 +1050,7 @@
       lastStatus = status;
     }
 
-    subscribers.add(onChange);
-    onChange({ all: true });
-    return {
-      update(next) {
-        item = next;
-        onChange({ item: true });
-      },
-      destroy() {
-        subscribers.delete(onChange);
-        clock.destroy();
-      },
-    };
+    return follow(onChange, clock, (next) => { item = next; });
   }
 
   // -- presenter ---------------------------------------------------------------------
@@ -1537,18 +1545,7 @@
     }
 
     selectTab("groups");
-    subscribers.add(paint);
-    paint();
-    return {
-      update(next) {
-        item = next;
-        paint();
-      },
-      destroy() {
-        subscribers.delete(paint);
-        clock.destroy();
-      },
-    };
+    return follow(paint, clock, (next) => { item = next; });
   }
 
   // -- big screen ----------------------------------------------------------------------
@@ -1623,18 +1620,7 @@
       setText(status, line);
     }
 
-    subscribers.add(paint);
-    paint();
-    return {
-      update(next) {
-        item = next;
-        paint();
-      },
-      destroy() {
-        subscribers.delete(paint);
-        clock.destroy();
-      },
-    };
+    return follow(paint, clock, (next) => { item = next; });
   }
 
   // -- the kind ---------------------------------------------------------------------
