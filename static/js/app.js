@@ -245,12 +245,18 @@
     });
     let everConnected = false;
 
+    // Facts that arrive after (re)connecting but before the snapshot are older than it (one
+    // socket keeps the server's order) and already in it: they are dropped, not applied to a
+    // page that has no state yet or an outdated one.
+    let current = false;
     socket.on("connect", () => {
       everConnected = true;
+      current = false;
       connectionBanner(null);
       const sentAt = Date.now();
       socket.emit("get_state", {}, (ack) => {
         if (ack && ack.ok) {
+          current = true;
           syncClock(ack.state.server_time, sentAt);
           snapshotListeners.forEach((listener) => listener(ack.state));
           onState(ack.state);
@@ -272,6 +278,7 @@
     const names = new Set(Object.keys(events || {}).concat(Object.keys(listeners)));
     names.forEach((name) => {
       socket.on(name, (payload) => {
+        if (!current) return;
         if (payload && payload.server_time) syncClock(payload.server_time);
         (listeners[name] || []).forEach((listener) => listener(payload));
         if (events && events[name]) events[name](payload);

@@ -195,9 +195,7 @@
     });
   }
 
-  // Facts can arrive between connecting and the snapshot; the snapshot then carries them.
   function onItemChange(payload) {
-    if (!state) return;
     state.agenda = payload.agenda;
     state.current_item_id = payload.current_item_id;
     if (payload.item && payload.item.id === payload.current_item_id) state.item = payload.item;
@@ -222,7 +220,6 @@
       onItemChange(payload);
     },
     agenda_changed(payload) {
-      if (!state) return;
       state.agenda = payload.agenda;
       renderAgenda();
       renderCurrent();
@@ -236,7 +233,6 @@
       }
     },
     presence(payload) {
-      if (!state) return;
       state.presence = payload;
       renderPresence();
       if (state.item && view) view.update(state.item);
