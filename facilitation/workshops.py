@@ -6,21 +6,44 @@ A definition is the agenda as data (documented in docs/agenda-format.md):
 """
 
 from .domain.breakouts import validate_video_link
+from .storage import WORKSHOP_SETTINGS
 from .domain.errors import Refusal
 from .domain.kinds import get_kind
 from .domain.workshop import (
     DEFAULT_ANONYMITY_THRESHOLD,
     LANGUAGES,
     validate_minutes,
+    validate_planned_date,
+    validate_planned_minutes,
+    validate_planned_start,
+    validate_retention_days,
     validate_threshold,
     validate_title,
 )
+
+# The fields a definition may have; anything else is refused, so that a typo never
+# passes silently.
+DEFINITION_FIELDS = (
+    "title",
+    "language",
+    "planned_date",
+    "planned_start",
+    "planned_minutes",
+    "retention_days",
+    "anonymity_threshold",
+    "video_link",
+    "items",
+)
+ITEM_FIELDS = ("kind", "title", "minutes", "config")
 
 
 def validated_definition(definition: dict) -> dict:
     """Return a workshop definition checked and normalized by each item's kind."""
     if not isinstance(definition, dict):
         raise Refusal("invalid_config", field="workshop")
+    for name in definition:
+        if name not in DEFINITION_FIELDS:
+            raise Refusal("unknown_field", field=str(name))
     language = definition.get("language", "de")
     if language not in LANGUAGES:
         raise Refusal("invalid_config", field="language")
@@ -30,19 +53,36 @@ def validated_definition(definition: dict) -> dict:
     threshold = validate_threshold(
         definition.get("anonymity_threshold", DEFAULT_ANONYMITY_THRESHOLD)
     )
+    items = [_numbered(index, validated_item, item) for index, item in enumerate(items, 1)]
     return {
         "title": validate_title(definition.get("title")),
         "language": language,
+        "planned_date": validate_planned_date(definition.get("planned_date")),
+        "planned_start": validate_planned_start(definition.get("planned_start")),
+        "planned_minutes": validate_planned_minutes(definition.get("planned_minutes")),
+        "retention_days": validate_retention_days(definition.get("retention_days")),
         "anonymity_threshold": threshold,
         "video_link": validate_video_link(definition.get("video_link")),
-        "items": [validated_item(item) for item in items],
+        "items": items,
     }
+
+
+def _numbered(index: int, check, item):
+    """Run ``check(item)``, adding the item's number to a refusal so a file's author finds it."""
+    try:
+        return check(item)
+    except Refusal as refusal:
+        refusal.params.setdefault("item", index)
+        raise
 
 
 def validated_item(item) -> dict:
     """Return one agenda item (kind, title, minutes, config) checked by its kind."""
     if not isinstance(item, dict):
         raise Refusal("invalid_config", field="items")
+    for name in item:
+        if name not in ITEM_FIELDS:
+            raise Refusal("unknown_field", field=str(name))
     kind = get_kind(item.get("kind"))
     return {
         "kind": kind.name,
@@ -52,12 +92,11 @@ def validated_item(item) -> dict:
     }
 
 
-def create_workshop(store, definition: dict):
-    """Validate ``definition`` and store it as a new workshop."""
+def create_workshop(store, definition: dict, owner_id: str | None = None):
+    """Validate ``definition`` and store it as a new workshop (of ``owner_id``)."""
     clean = validated_definition(definition)
-    workshop = store.create_workshop(clean["title"], clean["language"], clean["items"])
-    if clean["anonymity_threshold"] != workshop.anonymity_threshold:
-        workshop = store.set_threshold(workshop, clean["anonymity_threshold"])
-    if clean["video_link"]:
-        store.set_video_link(workshop.id, clean["video_link"])
-    return workshop
+    settings = {name: clean[name] for name in WORKSHOP_SETTINGS}
+    settings["video_link"] = settings["video_link"] or None
+    return store.create_workshop(
+        clean["title"], clean["language"], clean["items"], owner_id=owner_id, **settings
+    )

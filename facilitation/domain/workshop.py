@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -23,6 +25,13 @@ MAX_DISPLAY_NAME = 40
 # exist, so that in a room of ten no single answer can be traced.
 DEFAULT_ANONYMITY_THRESHOLD = 3
 MAX_ANONYMITY_THRESHOLD = 50
+# How long a workshop's answers are kept after it ended: 1 day to 10 years.
+MAX_RETENTION_DAYS = 3650
+# A workshop's planned length (for the "runs past the plan" warning): up to 12 hours.
+MAX_PLANNED_MINUTES = 12 * 60
+DRAFT = "draft"
+LIVE = "live"
+ENDED = "ended"
 ZERO_WIDTH_JOINER = "\u200d"
 
 
@@ -61,6 +70,22 @@ class Workshop:
     started_at: float | None = None
     created_at: float | None = None
     anonymity_threshold: int = DEFAULT_ANONYMITY_THRESHOLD
+    moderator_token: str = ""
+    owner_id: str | None = None
+    # The plan, in the instance's local time: "YYYY-MM-DD", "HH:MM" and a length in minutes.
+    planned_date: str | None = None
+    planned_start: str | None = None
+    planned_minutes: int | None = None
+    # Days the answers are kept after the end; None: the instance's default.
+    retention_days: int | None = None
+    ended_at: float | None = None
+
+    @property
+    def status(self) -> str:
+        """``draft`` until the first item is opened, ``live`` while running, then ``ended``."""
+        if self.ended_at is not None:
+            return ENDED
+        return DRAFT if self.started_at is None else LIVE
 
 
 @dataclass(frozen=True)
@@ -248,6 +273,84 @@ def check_changeable(item: AgendaItem, already_answered: bool) -> None:
     """Refuse a second answer where the poll does not let people change theirs."""
     if already_answered and not item.config.get("changeable", True):
         raise Refusal("not_changeable")
+
+
+def validate_planned_date(raw) -> str | None:
+    """A planned date as ``YYYY-MM-DD`` (or None for no date), refusing impossible dates."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        raise Refusal("invalid_date", field="planned_date")
+    try:
+        return dt.date.fromisoformat(raw.strip()).isoformat()
+    except ValueError:
+        raise Refusal("invalid_date", field="planned_date") from None
+
+
+def validate_planned_start(raw) -> str | None:
+    """A planned start time as ``HH:MM`` (24 hours), or None."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < 24 * 60:
+        # YAML 1.1 reads an unquoted 10:30 as the sexagesimal number 630.
+        return f"{raw // 60:02d}:{raw % 60:02d}"
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", raw.strip()) if isinstance(raw, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise Refusal("invalid_time", field="planned_start")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def validate_optional_number(raw, field: str, minimum: int, maximum: int) -> int | None:
+    """A whole number from ``minimum`` to ``maximum``, or None when not given."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not minimum <= raw <= maximum:
+        raise Refusal("out_of_range", field=field, minimum=minimum, maximum=maximum)
+    return raw
+
+
+def validate_retention_days(raw) -> int | None:
+    """Days to keep answers after the end (1 to MAX_RETENTION_DAYS), None: the default."""
+    return validate_optional_number(raw, "retention_days", 1, MAX_RETENTION_DAYS)
+
+
+def validate_planned_minutes(raw) -> int | None:
+    """The workshop's planned length in minutes, or None."""
+    return validate_optional_number(raw, "planned_minutes", 1, MAX_PLANNED_MINUTES)
+
+
+def planned_start_at(workshop: Workshop, zone: dt.tzinfo) -> dt.datetime | None:
+    """When the workshop is planned to start, in ``zone``; None without a date."""
+    if not workshop.planned_date:
+        return None
+    start = dt.time.fromisoformat(workshop.planned_start or "00:00")
+    return dt.datetime.combine(dt.date.fromisoformat(workshop.planned_date), start, zone)
+
+
+def retention_ends_at(
+    workshop: Workshop, total_minutes: int, default_days: int, zone: dt.tzinfo
+) -> float | None:
+    """Epoch seconds after which the workshop's data is deleted; None: not yet scheduled.
+
+    The clock starts at the recorded end; a workshop nobody ended counts as ended
+    a day after its planned end (planned start plus the planned length, else the
+    agenda's minutes), or a day after it started if it has no planned date. A draft
+    without a date is never purged.
+    """
+    days = workshop.retention_days or default_days
+    if workshop.ended_at is not None:
+        return workshop.ended_at + days * 86400
+    length = (workshop.planned_minutes or total_minutes) * 60
+    start = planned_start_at(workshop, zone)
+    if start is not None:
+        end = start.timestamp() + length
+    elif workshop.started_at is not None:
+        end = workshop.started_at + length
+    else:
+        return None
+    return end + 86400 + days * 86400
 
 
 def validate_threshold(raw) -> int:

@@ -30,7 +30,17 @@ from .locking import serialized
 from .migrations import migrations
 from .questions import QuestionStorage
 
+# What a workshop definition may set besides its title, language and items.
+WORKSHOP_SETTINGS = (
+    "anonymity_threshold",
+    "video_link",
+    "planned_date",
+    "planned_start",
+    "planned_minutes",
+    "retention_days",
+)
 TABLES_BY_WORKSHOP = (
+    "workshop_shares",
     "breakout_notes",
     "breakout_cards",
     "breakout_members",
@@ -76,8 +86,15 @@ class Store(QuestionStorage, BreakoutStorage):
 
     # -- workshops -------------------------------------------------------
 
-    def create_workshop(self, title: str, language: str, items: list[dict]) -> Workshop:
-        """Store a new workshop with its agenda (already validated) and fresh secrets."""
+    def create_workshop(self, title: str, language: str, items: list[dict], **settings) -> Workshop:
+        """Store a new workshop with its agenda (already validated) and fresh secrets.
+
+        ``settings``: any of WORKSHOP_SETTINGS (threshold, video link, the plan,
+        retention) and ``owner_id``.
+        """
+        unknown = set(settings) - set(WORKSHOP_SETTINGS) - {"owner_id"}
+        if unknown:
+            raise TypeError(f"unknown workshop settings: {sorted(unknown)}")
         now = time.time()
         workshop_id = new_id()
         with self.db.atomic():
@@ -90,26 +107,43 @@ class Store(QuestionStorage, BreakoutStorage):
                     "join_code": join_code,
                     "presenter_token": new_token(),
                     "screen_token": new_token(),
+                    "moderator_token": new_token(),
                     "current_item_id": None,
                     "started_at": None,
                     "created_at": now,
+                    **{name: value for name, value in settings.items() if value is not None},
                 }
             )
             for position, item in enumerate(items):
-                self.db["agenda_items"].insert(
-                    {
-                        "id": new_id(),
-                        "workshop_id": workshop_id,
-                        "position": position,
-                        "kind": item["kind"],
-                        "title": item["title"],
-                        "minutes": item["minutes"],
-                        "config": json.dumps(item["config"], ensure_ascii=False),
-                        "status": "pending",
-                        "opened_at": None,
-                    }
-                )
+                self._insert_item(workshop_id, position, item)
         return self.workshop(workshop_id)
+
+    def _insert_item(self, workshop_id: str, position: int, item: dict) -> str:
+        item_id = new_id()
+        self.db["agenda_items"].insert(
+            {
+                "id": item_id,
+                "workshop_id": workshop_id,
+                "position": position,
+                "kind": item["kind"],
+                "title": item["title"],
+                "minutes": item["minutes"],
+                "config": json.dumps(item["config"], ensure_ascii=False),
+                "status": "pending",
+                "opened_at": None,
+            }
+        )
+        return item_id
+
+    def update_workshop(self, workshop: Workshop, **settings) -> Workshop:
+        """Change a workshop's title, language or settings (already validated)."""
+        allowed = {"title", "language", *WORKSHOP_SETTINGS}
+        unknown = set(settings) - allowed
+        if unknown:
+            raise TypeError(f"unknown workshop settings: {sorted(unknown)}")
+        if settings:
+            self.db["workshops"].update(workshop.id, settings)
+        return self.workshop(workshop.id)
 
     def _unused_join_code(self) -> str:
         for _ in range(100):
@@ -185,31 +219,40 @@ class Store(QuestionStorage, BreakoutStorage):
             [item.status, item.opened_at, int(item.revealed), item.highlight, item.id],
         )
 
-    def add_item(self, workshop_id: str, definition: dict) -> AgendaItem:
-        """Append a validated item (kind, title, minutes, config) to the agenda."""
-        item_id = new_id()
+    def add_item(self, workshop_id: str, definition: dict, after=None) -> AgendaItem:
+        """Add a validated item (kind, title, minutes, config): at the end, or right after
+        the item ``after``."""
         with self.db.atomic():
-            position = next(
-                self.db.query(
-                    "SELECT COALESCE(MAX(position), -1) + 1 AS p FROM agenda_items"
-                    " WHERE workshop_id = ?",
-                    [workshop_id],
-                )
-            )["p"]
-            self.db["agenda_items"].insert(
-                {
-                    "id": item_id,
-                    "workshop_id": workshop_id,
-                    "position": position,
-                    "kind": definition["kind"],
-                    "title": definition["title"],
-                    "minutes": definition["minutes"],
-                    "config": json.dumps(definition["config"], ensure_ascii=False),
-                    "status": "pending",
-                    "opened_at": None,
-                }
-            )
+            ids = self._item_ids(workshop_id)
+            position = len(ids) if after is None else ids.index(after.id) + 1
+            item_id = self._insert_item(workshop_id, len(ids), definition)
+            ids.insert(position, item_id)
+            self._renumber(ids)
         return self.item(workshop_id, item_id)
+
+    def _item_ids(self, workshop_id: str) -> list[str]:
+        rows = self.db.query(
+            "SELECT id FROM agenda_items WHERE workshop_id = ? ORDER BY position", [workshop_id]
+        )
+        return [row["id"] for row in rows]
+
+    def _renumber(self, ids: list[str]) -> None:
+        """Give the items ``ids`` the positions 0, 1, ... in that order (unique on the way)."""
+        for position, item_id in enumerate(ids):
+            self.db.execute(
+                "UPDATE agenda_items SET position = ? WHERE id = ?", [-1 - position, item_id]
+            )
+        for item_id in ids:
+            self.db.execute(
+                "UPDATE agenda_items SET position = -1 - position WHERE id = ?", [item_id]
+            )
+
+    def reorder_items(self, workshop_id: str, ids: list[str]) -> None:
+        """Put the agenda in the order ``ids`` (which must name each item exactly once)."""
+        with self.db.atomic():
+            if sorted(ids) != sorted(self._item_ids(workshop_id)):
+                raise Refusal("invalid_order")
+            self._renumber(ids)
 
     def update_item(self, item: AgendaItem, definition: dict) -> AgendaItem:
         """Replace a pending item's title, minutes and configuration."""
@@ -229,18 +272,7 @@ class Store(QuestionStorage, BreakoutStorage):
         with self.db.atomic():
             self.db.execute("DELETE FROM answers WHERE item_id = ?", [item.id])
             self.db.execute("DELETE FROM agenda_items WHERE id = ?", [item.id])
-            rows = self.db.query(
-                "SELECT id FROM agenda_items WHERE workshop_id = ? ORDER BY position",
-                [item.workshop_id],
-            )
-            for position, row in enumerate(list(rows)):
-                self.db.execute(
-                    "UPDATE agenda_items SET position = ? WHERE id = ?", [-1 - position, row["id"]]
-                )
-            self.db.execute(
-                "UPDATE agenda_items SET position = -1 - position WHERE workshop_id = ?",
-                [item.workshop_id],
-            )
+            self._renumber(self._item_ids(item.workshop_id))
 
     def set_threshold(self, workshop: Workshop, threshold: int) -> Workshop:
         """Store the workshop's anonymity threshold."""

@@ -203,3 +203,66 @@ def m004_breakouts(db):
         """
     )
     db["workshops"].add_column("video_link", str)
+
+
+@migrations()
+def m005_organizers_and_workshop_plans(db):
+    """Organizer accounts, sign-in links, sharing, saved templates; a workshop's plan and end.
+
+    Organizers, their links and templates belong to the instance, not to a workshop:
+    they hold no participant data. ``workshop_shares`` goes with its workshop.
+    """
+    db.execute(
+        """
+        CREATE TABLE organizers (
+            id TEXT PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL DEFAULT '',
+            password_hash TEXT,
+            created_at REAL NOT NULL
+        )
+        """
+    )
+    # Only a hash of each one-time link is stored: a copy of the database signs nobody in.
+    db.execute(
+        """
+        CREATE TABLE organizer_links (
+            token_hash TEXT PRIMARY KEY,
+            organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+            expires_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE workshop_shares (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+            PRIMARY KEY (workshop_id, organizer_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE saved_templates (
+            id TEXT PRIMARY KEY,
+            organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            language TEXT NOT NULL,
+            agenda TEXT NOT NULL,
+            created_at REAL NOT NULL
+        )
+        """
+    )
+    workshops = db["workshops"]
+    workshops.add_column("moderator_token", str)
+    workshops.add_column("owner_id", str)
+    workshops.add_column("planned_date", str)
+    workshops.add_column("planned_start", str)
+    workshops.add_column("planned_minutes", int)
+    workshops.add_column("retention_days", int)
+    workshops.add_column("ended_at", float)
+    db.execute(
+        "UPDATE workshops SET moderator_token = lower(hex(randomblob(18)))"
+        " WHERE moderator_token IS NULL"
+    )
