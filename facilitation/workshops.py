@@ -6,7 +6,6 @@ A definition is the agenda as data (documented in docs/agenda-format.md):
 """
 
 from .domain.breakouts import validate_video_link
-from .storage import WORKSHOP_SETTINGS
 from .domain.errors import Refusal
 from .domain.kinds import get_kind
 from .domain.workshop import (
@@ -20,6 +19,7 @@ from .domain.workshop import (
     validate_threshold,
     validate_title,
 )
+from .storage import WORKSHOP_SETTINGS
 
 # The fields a definition may have; anything else is refused, so that a typo never
 # passes silently.
