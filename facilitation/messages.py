@@ -18,7 +18,7 @@ MESSAGES = {
     "unknown_event": N_("This action is not known."),
     "not_connected": N_("You are not connected to a workshop. Please reload the page."),
     "not_joined": N_("Please join the workshop first."),
-    "invalid_role": N_("Connect as participant, presenter or screen."),
+    "invalid_role": N_("Connect as participant, presenter, moderator or screen."),
     "invalid_token": N_("This link is not valid for this workshop."),
     "presenter_only": N_("Only the presenter can do this."),
     "participant_only": N_("Only participants can do this."),
@@ -54,6 +54,8 @@ MESSAGES = {
     "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
+    "workshop_deleted": N_("This workshop was deleted. Thank you for taking part."),
+    "key_rotated": N_("This link was replaced by a new one. Please ask the organizer for it."),
     # -- kind: multiple_choice, quiz
     "too_many_choices": N_("Please choose at most %(maximum)s of the options."),
     "too_few_choices": N_("Please choose at least %(minimum)s of the options."),

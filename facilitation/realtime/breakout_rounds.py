@@ -21,7 +21,7 @@ from .breakout_views import (
     video_link,
 )
 from .handlers import live
-from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, STAFF, room
 
 KIND = BreakoutKind.name
 
@@ -99,7 +99,7 @@ def snapshot_part(state, connection, workshop, item) -> dict:
         participant_id = connection.participant_id
         view["my_group"] = group and group_view(state, breakout, group, participant_id)
         view["note"] = state.store.note(item.id, participant_id) if view["private_notes"] else ""
-    elif connection.role == PRESENTER:
+    elif connection.role in STAFF:
         groups = breakout.ordered_groups() if breakout else []
         view["group_details"] = [moderator_group_view(state, breakout, g) for g in groups]
         view["harvest"] = harvest_view(breakout)
@@ -160,7 +160,7 @@ def publish(state, workshop_id: str, topics: set) -> list:
             changed_groups.setdefault(item_id, set()).add(topic[2])
         elif name == "harvest":
             payload = {"item_id": item_id, "harvest": harvest_view(breakout)}
-            for role in (PRESENTER, SCREEN):
+            for role in (PRESENTER, MODERATOR, SCREEN):
                 messages.append(("harvest_changed", payload, room(workshop_id, role)))
     for item_id, group_ids in changed_groups.items():
         messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
@@ -184,7 +184,8 @@ def _group_messages(state, workshop_id: str, breakout: Breakout, group_ids: set)
         "item_id": breakout.item_id,
         "groups": [moderator_group_view(state, breakout, group) for group in groups],
     }
-    messages.append(("breakout_groups", payload, room(workshop_id, PRESENTER)))
+    for role in STAFF:
+        messages.append(("breakout_groups", payload, room(workshop_id, role)))
     return messages
 
 
@@ -194,10 +195,18 @@ def current_breakout(state, workshop_id: str) -> Breakout | None:
     return state.breakouts.get(workshop.current_item_id) if workshop.current_item_id else None
 
 
+def forget(state, workshop_id: str) -> None:
+    """Drop the rounds and video link of one workshop from memory."""
+    for item_id in [i for i, b in state.breakouts.items() if b.round.workshop_id == workshop_id]:
+        del state.breakouts[item_id]
+    state.video_links.pop(workshop_id, None)
+
+
 def install(state) -> None:
     """Plug breakouts into the live state's snapshots and beats."""
     state.breakouts = {}  # item id -> Breakout, once its groups are formed
     state.video_links = {}  # workshop id -> video link template
     state.snapshot_parts.append(snapshot_part)
+    state.forgetters.append(forget)
     for name in ("regroup", "breakout", "group", "harvest", "member"):
         state.publishers[name] = publish

@@ -51,7 +51,7 @@ from .breakout_rounds import (
 from .breakout_views import group_view, own_card_view
 from .handlers import Reply, command, item_id_from, live
 from .live import ms
-from .rooms import PARTICIPANT, PRESENTER
+from .rooms import PARTICIPANT, PRESENTER, STAFF
 
 # Group formation is a lottery people should be able to trust: not predictable.
 RNG = random.SystemRandom()
@@ -195,7 +195,7 @@ def end_breakout(connection, payload):
     return _clock_change(connection, payload, lambda r: ended(r, time.time()))
 
 
-@command("breakout_message", role=PRESENTER)
+@command("breakout_message", role=STAFF)
 def breakout_message(connection, payload):
     """The presenter sends every group a short message ("5 minutes left")."""
     if "text" not in payload:
@@ -224,7 +224,7 @@ def move_participant(connection, payload):
     return {"item_id": item.id, "number": number, "group_id": group.id}
 
 
-@command("harvest_card", role=PRESENTER)
+@command("harvest_card", role=STAFF)
 def harvest_card(connection, payload):
     """The presenter puts a card on the big screen (``harvested: false`` takes it off)."""
     state = live()

@@ -29,6 +29,10 @@ class Broadcaster:
         """
         self._pending.setdefault(workshop_id, set()).add(topic)
 
+    def discard(self, workshop_id: str) -> None:
+        """Forget what was marked for ``workshop_id`` (it was deleted). Callers hold ``lock``."""
+        self._pending.pop(workshop_id, None)
+
     def start(self) -> None:
         """Start the background beat once (idempotent)."""
         if not self._running:

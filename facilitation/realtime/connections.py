@@ -43,6 +43,14 @@ class Connections:
                 del self._participant_sids[connection.workshop_id]
         return connection
 
+    def of_workshop(self, workshop_id: str) -> list[str]:
+        """The sids of every connection (any role) to one workshop."""
+        return [sid for sid, c in self._by_sid.items() if c.workshop_id == workshop_id]
+
+    def workshop_ids(self) -> set[str]:
+        """The workshops that have at least one connection."""
+        return {connection.workshop_id for connection in self._by_sid.values()}
+
     def get(self, sid: str) -> Connection | None:
         """The connection for ``sid``, if it is still connected."""
         return self._by_sid.get(sid)

@@ -30,11 +30,17 @@ from ..extensions import socketio
 from ..messages import problem
 from ..security import keys_match, participant_from_cookie
 from .connections import Connection
-from .rooms import PARTICIPANT, PRESENTER, ROLES, room
+from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 
 log = logging.getLogger(__name__)
 
 MAX_ID_LENGTH = 64
+# Which secret of the workshop each role's link carries.
+KEY_OF_ROLE = {
+    PRESENTER: lambda workshop: workshop.presenter_token,
+    MODERATOR: lambda workshop: workshop.moderator_token,
+    SCREEN: lambda workshop: workshop.screen_token,
+}
 
 
 def live():
@@ -55,13 +61,15 @@ class Reply:
     announce: list = field(default_factory=list)
 
 
-def command(event: str, role: str | None = None):
+def command(event: str, role: str | tuple[str, ...] | None = None):
     """Register a handler for a client command, with the checks every command shares.
 
-    The wrapped function gets the caller's ``Connection`` and the payload (a
-    dict) and returns a ``Reply`` (or just its ack fields); it runs under
-    ``Live.lock``. A ``Refusal`` becomes an error ack.
+    ``role``: the one role (or the roles) that may send it; others get
+    ``<first role>_only``. The wrapped function gets the caller's ``Connection``
+    and the payload (a dict) and returns a ``Reply`` (or just its ack fields);
+    it runs under ``Live.lock``. A ``Refusal`` becomes an error ack.
     """
+    roles = (role,) if isinstance(role, str) else role
 
     def decorate(function):
         @functools.wraps(function)
@@ -76,8 +84,8 @@ def command(event: str, role: str | None = None):
                     connection = state.connections.get(request.sid)
                     if connection is None:
                         return failure("not_connected")
-                    if role is not None and connection.role != role:
-                        return failure(f"{role}_only")
+                    if roles is not None and connection.role not in roles:
+                        return failure(f"{roles[0]}_only")
                     reply = function(connection, payload)
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)
@@ -155,8 +163,7 @@ def _authenticate(auth) -> Connection:
         if participant_id is None or store.participant(workshop.id, participant_id) is None:
             raise Refusal("not_joined")
         return Connection(request.sid, workshop.id, role, participant_id)
-    expected = workshop.presenter_token if role == PRESENTER else workshop.screen_token
-    if not keys_match(auth.get("key"), expected):
+    if not keys_match(auth.get("key"), KEY_OF_ROLE[role](workshop)):
         raise Refusal("invalid_token")
     return Connection(request.sid, workshop.id, role)
 

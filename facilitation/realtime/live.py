@@ -8,7 +8,7 @@ from ..domain.questions import Board, Question
 from ..domain.workshop import Agenda, AgendaItem, Workshop, results_visible
 from .broadcaster import Broadcaster
 from .connections import Connection, Connections
-from .rooms import PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, STAFF, room
 from .tallies import LiveTallies
 
 # Participants and screens hear about new questions and votes at most this often
@@ -61,6 +61,7 @@ class Live:
 
     def __init__(self, store, socketio, interval: float, links):
         self.store = store
+        self.socketio = socketio
         self.links = links
         # Serializes handlers and the broadcaster's beat. Under eventlet nothing
         # yields inside it, so it never waits; in threading mode it keeps the
@@ -72,9 +73,11 @@ class Live:
         # Feature areas (breakouts) add what they contribute to snapshots and beats, and may
         # keep their own state on this object (see their ``install``):
         # ``snapshot_parts``: callables (live, connection, workshop, current item) -> dict;
-        # ``publishers``: topic name -> callable (live, workshop_id, topics) -> messages.
+        # ``publishers``: topic name -> callable (live, workshop_id, topics) -> messages;
+        # ``forgetters``: callables (live, workshop_id) dropping the area's state of a workshop.
         self.snapshot_parts = []
         self.publishers = {}
+        self.forgetters = []
         self.broadcaster = Broadcaster(socketio, interval, self.publish, self.lock)
 
     def board(self, workshop_id: str) -> Board:
@@ -83,6 +86,17 @@ class Live:
         if board is None:
             board = self.boards[workshop_id] = self.store.board(workshop_id)
         return board
+
+    def forget_workshop(self, workshop_id: str) -> None:
+        """Drop everything this process keeps in memory about one workshop.
+
+        Callers hold ``lock``; whatever is still stored is loaded again when needed.
+        """
+        self.tallies.forget_workshop(workshop_id)
+        self.boards.pop(workshop_id, None)
+        self.broadcaster.discard(workshop_id)
+        for forget in self.forgetters:
+            forget(self, workshop_id)
 
     # -- views -------------------------------------------------------------
 
@@ -108,7 +122,10 @@ class Live:
     def results_view(self, item: AgendaItem, audience: str, threshold: int) -> dict:
         """``answers`` (a count everyone may know), ``revealed``, and ``results`` if visible."""
         answers = self.tallies.answer_count(item)
-        visible = results_visible(item, audience, answers, threshold)
+        # A moderator sees results exactly as the big screen does, never below the threshold.
+        visible = results_visible(
+            item, SCREEN if audience == MODERATOR else audience, answers, threshold
+        )
         return {
             "answers": answers,
             "threshold": threshold,
@@ -152,7 +169,7 @@ class Live:
             "max_length": board.settings.max_length,
             "pinned": question_view(board, board.pinned, "public"),
         }
-        if connection.role == PRESENTER:
+        if connection.role in STAFF:
             view["questions"] = [
                 question_view(board, question, "moderator") for question in board.questions.values()
             ]
@@ -252,7 +269,7 @@ class Live:
                     messages.append(("tally", payload, room(workshop_id, role)))
             elif topic[0] == "presence":
                 payload = self.presence(workshop_id)
-                for role in (PRESENTER, SCREEN):
+                for role in (PRESENTER, MODERATOR, SCREEN):
                     messages.append(("presence", payload, room(workshop_id, role)))
             elif topic[0] == "questions":
                 moderated.add(topic[1])
@@ -302,7 +319,8 @@ class Live:
                 **common,
                 **board_settings_view(board),
             }
-            messages.append(("questions_changed", payload, room(workshop_id, PRESENTER)))
+            for role in STAFF:
+                messages.append(("questions_changed", payload, room(workshop_id, role)))
         board.due |= activity
         now = time.monotonic()
         urgent = moderated or settings_changed

@@ -27,7 +27,7 @@ from ..domain.questions import (
 from ..domain.workshop import new_id
 from .handlers import command, live
 from .live import board_settings_view, question_view
-from .rooms import PARTICIPANT, PRESENTER
+from .rooms import PARTICIPANT, STAFF
 
 
 def _changed(board, question_id: str) -> None:
@@ -131,7 +131,7 @@ def unvote_question(connection, payload):
 # -- presenter -----------------------------------------------------------------
 
 
-@command("approve_question", role=PRESENTER)
+@command("approve_question", role=STAFF)
 def approve_question(connection, payload):
     """The presenter lets a queued (or hidden) question onto the board for everyone."""
     board = live().board(connection.workshop_id)
@@ -139,7 +139,7 @@ def approve_question(connection, payload):
     return _moderated(board, _save(board, question, approved(question)))
 
 
-@command("hide_question", role=PRESENTER)
+@command("hide_question", role=STAFF)
 def hide_question(connection, payload):
     """The presenter takes a question off the board for everyone else; a pin is dropped."""
     board = live().board(connection.workshop_id)
@@ -147,7 +147,7 @@ def hide_question(connection, payload):
     return _moderated(board, _save(board, question, hidden(question)))
 
 
-@command("delete_question", role=PRESENTER)
+@command("delete_question", role=STAFF)
 def delete_question(connection, payload):
     """The presenter deletes a question and its votes for good; a pin is dropped."""
     state = live()
@@ -160,7 +160,7 @@ def delete_question(connection, payload):
     return {"question_id": question.id}
 
 
-@command("answer_question", role=PRESENTER)
+@command("answer_question", role=STAFF)
 def answer_question(connection, payload):
     """The presenter marks a public question answered (``answered: false`` opens it again)."""
     board = live().board(connection.workshop_id)
@@ -171,7 +171,7 @@ def answer_question(connection, payload):
     return _moderated(board, _save(board, question, answered(question, is_answered, time.time())))
 
 
-@command("edit_question", role=PRESENTER)
+@command("edit_question", role=STAFF)
 def edit_question(connection, payload):
     """The presenter rewords a question (same text rules as asking); it is marked edited."""
     board = live().board(connection.workshop_id)
@@ -182,7 +182,7 @@ def edit_question(connection, payload):
     return _moderated(board, _save(board, question, edited(question, text)))
 
 
-@command("pin_question", role=PRESENTER)
+@command("pin_question", role=STAFF)
 def pin_question(connection, payload):
     """The presenter pins a public question large on the big screen (``null`` unpins)."""
     state = live()
@@ -197,7 +197,7 @@ def pin_question(connection, payload):
     return {"pinned": question_view(board, board.pinned, "public")}
 
 
-@command("set_board", role=PRESENTER)
+@command("set_board", role=STAFF)
 def set_board(connection, payload):
     """The presenter opens or closes asking, switches pre-moderation, edits the word filter."""
     state = live()

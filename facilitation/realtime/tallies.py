@@ -10,12 +10,14 @@ class LiveTallies:
     def __init__(self, store):
         self.store = store
         self._tallies = {}
+        self._items_of: dict[str, set] = {}  # workshop id -> ids of its items with a tally
 
     def get(self, item: AgendaItem):
         """The tally for ``item``, counting stored answers the first time it is needed."""
         if item.id not in self._tallies:
             kind = get_kind(item.kind)
             self._tallies[item.id] = kind.new_tally(item.config, self.store.answers(item.id))
+            self._items_of.setdefault(item.workshop_id, set()).add(item.id)
         return self._tallies[item.id]
 
     def apply(self, item: AgendaItem, previous: Answer | None, current: Answer | None) -> bool:
@@ -36,3 +38,8 @@ class LiveTallies:
     def forget(self, item_id: str) -> None:
         """Drop a tally (after a reset or delete); it is counted again from storage when needed."""
         self._tallies.pop(item_id, None)
+
+    def forget_workshop(self, workshop_id: str) -> None:
+        """Drop every tally of one workshop (deleted, ended or idle)."""
+        for item_id in self._items_of.pop(workshop_id, ()):
+            self._tallies.pop(item_id, None)

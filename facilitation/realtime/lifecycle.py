@@ -1,0 +1,53 @@
+"""A workshop's live connections when it changes as a whole: deleted, ended, keys rotated.
+
+These run outside socket handlers (organizer pages, the purge, the CLI's server
+side) and send their facts themselves, after the live state was changed under
+``Live.lock``.
+"""
+
+from flask_babel import force_locale
+
+from ..messages import problem
+from .rooms import ROLES, room
+
+
+def _closing_fact(code: str, language: str | None) -> dict:
+    """The payload of a fact that ends connections: a code and a reason in ``language``."""
+    with force_locale(language or "en"):
+        return {"code": code, "message": problem(code)["message"]}
+
+
+def close_workshop(state, workshop_id: str, event: str, code: str, language=None) -> int:
+    """Tell every connection of the workshop ``event`` (with the reason ``code``), close
+    them and drop the workshop's live state; return how many connections were closed.
+
+    ``language``: the workshop's, for the reason's text.
+    """
+    with state.lock:
+        sids = state.connections.of_workshop(workshop_id)
+        for sid in sids:
+            state.connections.remove(sid)
+        state.forget_workshop(workshop_id)
+    payload = _closing_fact(code, language)
+    for role in ROLES:
+        state.socketio.emit(event, payload, to=room(workshop_id, role))
+    for sid in sids:
+        state.socketio.server.disconnect(sid, namespace="/")
+    return len(sids)
+
+
+def close_role(state, workshop_id: str, role: str, code: str, language=None) -> int:
+    """Close the connections of one role in one workshop (its key was rotated), saying why."""
+    with state.lock:
+        sids = [
+            sid
+            for sid in state.connections.of_workshop(workshop_id)
+            if state.connections.get(sid).role == role
+        ]
+        for sid in sids:
+            state.connections.remove(sid)
+    payload = _closing_fact(code, language)
+    for sid in sids:
+        state.socketio.emit("key_rotated", payload, to=sid)
+        state.socketio.server.disconnect(sid, namespace="/")
+    return len(sids)
