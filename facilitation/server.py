@@ -1,6 +1,8 @@
 """Start the server: demo data if empty, the three links, then Socket.IO on eventlet."""
 
+import errno
 import logging
+import socket
 import sys
 import time
 
@@ -42,11 +44,47 @@ class AccessLog:
                 )
 
 
+def port_taken(host: str, port: int) -> OSError | None:
+    """The error of binding ``host:port`` without SO_REUSEPORT, or None if it is free.
+
+    ``eventlet.listen`` sets SO_REUSEPORT, so a second server on a busy port would
+    bind silently and the two would split a workshop's connections. A bind without
+    that option fails while any other socket listens there.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        return error
+    family, _type, _proto, _name, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return error
+    return None
+
+
+def _refuse_port(host, port, error) -> None:
+    reason = "the address is in use" if error.errno == errno.EADDRINUSE else error.strerror
+    print(
+        f"Cannot listen on {host}:{port} ({reason or error}). "
+        "Is another server running there? Choose another port with FACILITATION_PORT.",
+        file=sys.stderr,
+    )
+    sys.exit(1)
+
+
 def serve(app) -> None:
     """Run the app until interrupted, printing the links people need first."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    host, port = app.config["HOST"], int(app.config["PORT"])
+    error = port_taken(host, port)
+    if error is not None:
+        _refuse_port(host, port, error)
+    app.extensions["facilitation.store"].check()
     if app.config["LOAD_DEMO"]:
         with app.app_context():
             workshop = ensure_demo(app)
@@ -62,15 +100,9 @@ def serve(app) -> None:
         # Werkzeug's own log writes client addresses and query strings (keys), and
         # reports the frames left over when a websocket closes as bad requests.
         logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
-    host, port = app.config["HOST"], int(app.config["PORT"])
     try:
         socketio.run(app, host=host, port=port, **options)
     except KeyboardInterrupt:
         sys.exit(0)
     except OSError as error:
-        print(
-            f"Cannot listen on {host}:{port} ({error.strerror or error}). "
-            "Is another server running there? Choose another port with FACILITATION_PORT.",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        _refuse_port(host, port, error)

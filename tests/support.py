@@ -39,6 +39,27 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError("server did not start in time")
 
 
+def server_env(database: Path, port: int, extra_env: dict | None = None) -> dict:
+    """The environment of a test server: its database and port, no demo, a fixed secret.
+
+    All tests join from 127.0.0.1, so the per-address join limit is raised here;
+    tests of that limit pass their own ``FACILITATION_JOIN_RATE_LIMIT``.
+    """
+    env = dict(os.environ)
+    env.update(
+        {
+            "FACILITATION_DATABASE": str(database),
+            "FACILITATION_PORT": str(port),
+            "FACILITATION_LOAD_DEMO": "false",
+            "FACILITATION_SECRET_KEY": "integration-test-secret",
+            "FACILITATION_JOIN_RATE_LIMIT": "100000 per minute",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra_env or {})
+    return env
+
+
 @dataclass
 class ServerProcess:
     """A real facilitation server (wsgi.py on eventlet) on 127.0.0.1."""
@@ -56,17 +77,7 @@ class ServerProcess:
     def start(cls, database: Path, extra_env: dict | None = None) -> ServerProcess:
         """Start ``wsgi.py`` on a free port against ``database`` and wait until it listens."""
         port = free_port()
-        env = dict(os.environ)
-        env.update(
-            {
-                "FACILITATION_DATABASE": str(database),
-                "FACILITATION_PORT": str(port),
-                "FACILITATION_LOAD_DEMO": "false",
-                "FACILITATION_SECRET_KEY": "integration-test-secret",
-                "PYTHONUNBUFFERED": "1",
-            }
-        )
-        env.update(extra_env or {})
+        env = server_env(database, port, extra_env)
         # The server's output goes to a file: a pipe nobody reads fills up after a
         # few hundred log lines and then freezes the server.
         log = Path(str(database) + ".log")

@@ -26,6 +26,7 @@ from ..domain.workshop import (
     new_token,
 )
 from .breakouts import BreakoutStorage
+from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
 from .locking import serialized
 from .migrations import migrations
 from .questions import QuestionStorage
@@ -63,6 +64,7 @@ class Store(QuestionStorage, BreakoutStorage):
 
     def __init__(self, path: str | Path):
         self.lock = threading.RLock()
+        self.path = path
         if str(path) == ":memory:":
             self.db = Database(memory=True)
         else:
@@ -70,7 +72,16 @@ class Store(QuestionStorage, BreakoutStorage):
             # One connection, usable from any thread: callers serialize access
             # (the realtime layer holds ``Live.lock``), so threading mode works too.
             self.db = Database(sqlite3.connect(str(path), check_same_thread=False))
-            self.db.enable_wal()
+            try:
+                self.db.enable_wal()
+            except sqlite3.DatabaseError as error:
+                # A garbage header fails here, before any check could run.
+                if "not a database" in str(error) or "malformed" in str(error):
+                    raise damaged(path, error) from None
+                raise StorageProblem(
+                    f"The database {path} cannot be opened ({error}). Check the"
+                    " permissions of the file and its folder, then start again."
+                ) from None
             # With WAL, NORMAL still commits every write before we acknowledge it and
             # never corrupts the file; only a power cut or OS crash can undo the last
             # commits. FULL fsyncs each vote and stalled the event loop for all
@@ -79,6 +90,32 @@ class Store(QuestionStorage, BreakoutStorage):
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
         migrations.apply(self.db)
+
+    def check(self) -> None:
+        """Refuse to serve a malformed or read-only database (``StorageProblem``, one line)."""
+        check_intact(self.db, self.path)
+        check_writable(self.db, self.path)
+
+    def writable(self) -> bool:
+        """Whether a write can be committed right now (for /healthz)."""
+        try:
+            write_probe(self.db)
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
+    def changed_elsewhere(self) -> int:
+        """SQLite's ``data_version``: it changes when another connection (a CLI) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def existing_workshop_ids(self, workshop_ids) -> set[str]:
+        """Those of ``workshop_ids`` that are still stored."""
+        ids = list(workshop_ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT id FROM workshops WHERE id IN ({marks})", ids)
+        return {row[0] for row in rows.fetchall()}
 
     def close(self) -> None:
         """Close the connection."""
