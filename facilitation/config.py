@@ -19,8 +19,23 @@ DEFAULTS = {
     # Seconds between aggregate updates to presenter and screen (coalescing).
     "BROADCAST_INTERVAL": 0.2,
     "MAX_CONNECTIONS": 10000,
-    # Largest Socket.IO message; bigger ones are refused at the transport.
-    "MAX_MESSAGE_BYTES": 2 * 1024 * 1024,
+    # Largest Socket.IO message; bigger ones close the connection. eventlet unmasks
+    # websocket frames byte by byte (1 MB blocks everyone for ~0.6 s), so keep it small.
+    "MAX_MESSAGE_BYTES": 64 * 1024,
+    # Largest HTTP request body (forms); bigger ones get a 413 page.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # Number of reverse proxies in front of the server whose X-Forwarded-* headers
+    # are trusted (werkzeug's ProxyFix); 0: none, the request is taken as it came.
+    "PROXY_FIX": 0,
+    # Joins per client address (after PROXY_FIX); a room behind one NAT must fit.
+    "JOIN_RATE_LIMIT": "120 per minute",
+    # Whether socket commands are rate limited (realtime/rate_limits.py); off only for load tests.
+    "SOCKET_RATE_LIMITS": True,
+    # Seconds without any connection after which a workshop's live state (tallies,
+    # board, breakout rounds) leaves memory; it is loaded again when needed.
+    "EVICT_AFTER": 600,
+    # Seconds between checks for workshops deleted by another process and for idle ones.
+    "JANITOR_INTERVAL": 2.0,
     "LOAD_DEMO": True,
     "DEMO_LANGUAGE": "de",
     "PARTICIPANT_COOKIE_DAYS": 30,

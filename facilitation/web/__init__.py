@@ -51,6 +51,15 @@ def init_app(app):
             405, gettext("Not possible"), gettext("This address cannot be used like this.")
         )
 
+    @app.errorhandler(413)
+    def too_large(_error):
+        # The body is never read, so nothing of it can be shown again.
+        return error_page(
+            413,
+            gettext("Too large"),
+            gettext("What you sent is too large. Please shorten it and try again."),
+        )
+
     @app.errorhandler(500)
     def server_error(_error):
         return error_page(

@@ -78,7 +78,16 @@ def _failure(workshop, kind_name, item, refusal):
     if not field and refusal.code in LIST_CODES:
         field = next((name for name in LIST_FIELDS if name in request.form), "")
     error["field"] = field
-    return _form(workshop, kind_name, request.form, item, error, 400)
+    return _form(workshop, kind_name, _echo(request.form), item, error, 400)
+
+
+# Longer than any field may be; a refused form shows at most this much of each value again.
+ECHO_LIMIT = 10_000
+
+
+def _echo(form) -> dict:
+    """The submitted values to show again in the form, each cut to ``ECHO_LIMIT`` characters."""
+    return {name: value[:ECHO_LIMIT] for name, value in form.items()}
 
 
 @bp.route("/presenter/<workshop_id>/items/new", methods=["GET", "POST"])

@@ -101,11 +101,11 @@ def test_bad_answers_are_refused_and_change_nothing(live):
         (["o1", "o1"], "invalid_answer"),
         ([[[[[["o1"]]]]], "o2"], "invalid_answer"),
         (["o1", "o9"], "unknown_option"),
-        (["o1", "x" * 200_000], "unknown_option"),
+        (["o1", "x" * 60_000], "unknown_option"),
         (["o1"], "too_few_choices"),
         ([], "too_few_choices"),
         (["o1", "o2", "o3", "o4"], "too_many_choices"),
-        (["o1"] * 50_000, "too_many_choices"),
+        (["o1"] * 10_000, "too_many_choices"),
     ]
     for value, code in cases:
         ack = person.call("vote", {"item_id": item.id, "value": value})

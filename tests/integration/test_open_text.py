@@ -131,7 +131,7 @@ def test_bad_answers_are_refused_and_change_nothing(live):
         ("", "answer_required"),
         ("   \n\t  ", "answer_required"),
         ("x" * 41, "answer_too_long"),
-        ("y" * 1_000_000, "answer_too_long"),
+        ("y" * 60_000, "answer_too_long"),
     ]
     for value, code in cases:
         ack = answer(participant, item, value)

@@ -101,12 +101,12 @@ def test_bad_orders_are_refused_and_change_nothing(live):
         ([B, P, T, [S]], "invalid_answer"),
         ([[[[[[[[B]]]]]]], P, T, S], "invalid_answer"),
         ([B, P, T, "o5"], "unknown_option"),
-        ([B, P, T, "x" * 100_000], "unknown_option"),
+        ([B, P, T, "x" * 60_000], "unknown_option"),
         ([B, P, T], "ranking_order"),
         ([], "ranking_order"),
         ([B, P, T, T], "ranking_order"),
         ([B, P, T, S, B], "ranking_order"),
-        ([B] * 50_000, "ranking_order"),
+        ([B] * 3_000, "ranking_order"),
     ]
     for value, code in cases:
         ack = participant.call("vote", {"item_id": item.id, "value": value})
