@@ -30,4 +30,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     realtime.init_app(app, socketio)
     cli.init_app(app)
+    security.wrap_wsgi(app)
     return app

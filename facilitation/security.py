@@ -1,8 +1,9 @@
 """Secrets and headers: presenter/screen keys, the participant cookie, CSP."""
 
 import hmac
+import time
 
-from flask import request
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,25 +38,88 @@ def _serializer(secret_key: str) -> URLSafeSerializer:
     return URLSafeSerializer(secret_key, salt="facilitation.participant")
 
 
-def sign_participant(secret_key: str, workshop_id: str, participant_id: str) -> str:
-    """Return the signed cookie value naming this participant of this workshop."""
-    return _serializer(secret_key).dumps([workshop_id, participant_id])
+def sign_participant(
+    secret_key: str, workshop_id: str, participant_id: str, issued_at: float | None = None
+) -> str:
+    """Return the signed cookie value naming this participant of this workshop.
+
+    The issue time is signed with it, so a copied cookie stops working after
+    the workshop's retention even while the secret stays the same.
+    """
+    issued = int(time.time() if issued_at is None else issued_at)
+    return _serializer(secret_key).dumps([workshop_id, participant_id, issued])
 
 
-def participant_from_cookie(secret_key: str, workshop_id: str, cookies) -> str | None:
-    """Return the participant id from a valid cookie for ``workshop_id``, else None."""
+def participant_from_cookie(
+    secret_key: str, workshop_id: str, cookies, max_age_days: float = 30
+) -> str | None:
+    """Return the participant id from a valid cookie for ``workshop_id``, else None.
+
+    Cookies older than ``max_age_days`` (or without an issue time) are not valid.
+    """
     raw = cookies.get(participant_cookie_name(workshop_id))
     if not raw:
         return None
     try:
-        signed_workshop, participant_id = _serializer(secret_key).loads(raw)
+        signed_workshop, participant_id, issued = _serializer(secret_key).loads(raw)
     except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(issued, int) or time.time() - issued > max_age_days * 24 * 3600:
         return None
     return participant_id if signed_workshop == workshop_id else None
 
 
+def cookie_days(workshop) -> int:
+    """How long a participant cookie of ``workshop`` is valid: its retention, else the setting."""
+    retention = getattr(workshop, "retention_days", None)
+    return retention or current_app.config["PARTICIPANT_COOKIE_DAYS"]
+
+
+def cookies_secure() -> bool:
+    """Whether cookies get ``Secure``: the request came over https (after ProxyFix), or
+    the public URL is https (then browsers reach us over TLS whatever the proxy says).
+    """
+    public_url = current_app.config.get("PUBLIC_URL") or ""
+    return request.is_secure or public_url.lower().startswith("https://")
+
+
+class HeadersMiddleware:
+    """Adds ``X-Content-Type-Options: nosniff`` to every response, also Socket.IO's.
+
+    Flask's ``after_request`` never sees the polling transport's responses,
+    which engineio answers before the request reaches Flask.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def with_headers(status, headers, exc_info=None):
+            if not any(name.lower() == "x-content-type-options" for name, _ in headers):
+                headers = [*headers, ("X-Content-Type-Options", "nosniff")]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, with_headers)
+
+
+def wrap_wsgi(app) -> None:
+    """Put the header middleware and, with ``PROXY_FIX`` proxies, werkzeug's ProxyFix
+    around everything (Socket.IO included), so client address and scheme are right.
+    """
+    app.wsgi_app = HeadersMiddleware(app.wsgi_app)
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+
+
 def init_app(app):
-    """Send security headers with every response."""
+    """Send security headers with every response; Secure cookies behind an https public URL."""
+    if (app.config.get("PUBLIC_URL") or "").lower().startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
 
     @app.after_request
     def headers(response):

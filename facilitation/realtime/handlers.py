@@ -158,7 +158,7 @@ def _authenticate(auth) -> Connection:
     workshop = store.workshop(workshop_id)
     if role == PARTICIPANT:
         participant_id = participant_from_cookie(
-            current_app.secret_key, workshop.id, request.cookies
+            current_app.secret_key, workshop.id, request.cookies, cookie_days(workshop)
         )
         if participant_id is None or store.participant(workshop.id, participant_id) is None:
             raise Refusal("not_joined")

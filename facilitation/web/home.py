@@ -8,6 +8,7 @@ from ..domain.errors import Refusal
 from ..domain.workshop import normalize_join_code
 from ..i18n import LANGUAGE_COOKIE, LANGUAGES
 from ..messages import problem
+from ..security import cookies_secure
 from .common import store
 
 bp = Blueprint("home", __name__)
@@ -41,7 +42,12 @@ def switch_language(language):
     response = redirect(target)
     if language in LANGUAGES:
         response.set_cookie(
-            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+            LANGUAGE_COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=cookies_secure(),
         )
     return response
 

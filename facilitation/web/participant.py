@@ -13,8 +13,15 @@ from flask import (
 
 from ..domain.errors import Refusal
 from ..domain.workshop import clean_display_name, normalize_join_code
+from ..extensions import limiter
 from ..messages import problem
-from ..security import participant_cookie_name, participant_from_cookie, sign_participant
+from ..security import (
+    cookie_days,
+    cookies_secure,
+    participant_cookie_name,
+    participant_from_cookie,
+    sign_participant,
+)
 from .common import store
 
 bp = Blueprint("participant", __name__)
@@ -28,7 +35,9 @@ def _workshop_or_404(code):
 
 
 def _joined_participant(workshop):
-    participant_id = participant_from_cookie(current_app.secret_key, workshop.id, request.cookies)
+    participant_id = participant_from_cookie(
+        current_app.secret_key, workshop.id, request.cookies, cookie_days(workshop)
+    )
     if participant_id is None:
         return None
     return store().participant(workshop.id, participant_id)
@@ -70,9 +79,9 @@ def join(code):
     response.set_cookie(
         participant_cookie_name(workshop.id),
         sign_participant(current_app.secret_key, workshop.id, participant.id),
-        max_age=current_app.config["PARTICIPANT_COOKIE_DAYS"] * 24 * 3600,
+        max_age=cookie_days(workshop) * 24 * 3600,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure,
+        secure=cookies_secure(),
     )
     return response

@@ -56,3 +56,79 @@ def test_a_refused_authoring_form_shows_each_value_again_only_up_to_a_limit(clie
     response = client.post(url, data={"title": "", "minutes": "5", "body": "b" * 50_000})
     assert response.status_code == 400
     assert "b" * 10_000 in response.text and "b" * 10_001 not in response.text
+
+
+def test_cookies_are_secure_when_the_public_url_is_https(tmp_path):
+    app = make_app(tmp_path, PUBLIC_URL="https://workshops.example.org")
+    workshop = create_workshop(app.extensions["facilitation.store"], POLL)
+    client = app.test_client()
+    joined = client.post(f"/j/{workshop.join_code}", data={"display_name": ""})
+    assert joined.status_code == 302
+    assert all("Secure" in cookie for cookie in set_cookies(joined))
+    switched = client.get("/lang/en")
+    assert "lang=en" in set_cookies(switched)[0] and "Secure" in set_cookies(switched)[0]
+
+
+def test_cookies_are_not_secure_on_plain_http_without_a_public_url(client, workshop):
+    joined = client.post(f"/j/{workshop.join_code}", data={"display_name": ""})
+    assert "Secure" not in set_cookies(joined)[0]
+    assert "Secure" not in set_cookies(client.get("/lang/en"))[0]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_scheme_makes_cookies_secure(tmp_path):
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    app = make_app(tmp_path, PROXY_FIX=1)
+    workshop = create_workshop(app.extensions["facilitation.store"], POLL)
+    joined = app.test_client().post(f"/j/{workshop.join_code}", headers=forwarded)
+    assert "Secure" in set_cookies(joined)[0]
+    # Without the setting, the same headers are not believed.
+    untrusting = make_app(tmp_path / "other")
+    workshop = create_workshop(untrusting.extensions["facilitation.store"], POLL)
+    joined = untrusting.test_client().post(f"/j/{workshop.join_code}", headers=forwarded)
+    assert "Secure" not in set_cookies(joined)[0]
+
+
+def test_a_participant_cookie_older_than_the_retention_is_refused(app, client, store, workshop):
+    participant = store.add_participant(workshop.id, "")
+    name = participant_cookie_name(workshop.id)
+    page = f"/j/{workshop.join_code}"
+    fresh = sign_participant(app.secret_key, workshop.id, participant.id)
+    client.set_cookie(name, fresh)
+    assert 'name="display_name"' not in client.get(page).text
+    days = app.config["PARTICIPANT_COOKIE_DAYS"]
+    old = sign_participant(
+        app.secret_key, workshop.id, participant.id, issued_at=time.time() - (days + 1) * 86400
+    )
+    client.set_cookie(name, old)
+    assert 'name="display_name"' in client.get(page).text
+
+
+def test_a_cookie_lives_as_long_as_the_workshop_is_kept(app, client, store):
+    workshop = create_workshop(store, {**POLL, "retention_days": 3})
+    participant = store.add_participant(workshop.id, "")
+    four_days_old = sign_participant(
+        app.secret_key, workshop.id, participant.id, issued_at=time.time() - 4 * 86400
+    )
+    client.set_cookie(participant_cookie_name(workshop.id), four_days_old)
+    assert 'name="display_name"' in client.get(f"/j/{workshop.join_code}").text
+    joined = client.post(f"/j/{workshop.join_code}")
+    assert f"Max-Age={3 * 86400}" in set_cookies(joined)[0]
+
+
+def test_a_cookie_signed_without_issue_time_is_refused(app, client, store, workshop):
+    from itsdangerous import URLSafeSerializer
+
+    participant = store.add_participant(workshop.id, "")
+    legacy = URLSafeSerializer(app.secret_key, salt="facilitation.participant").dumps(
+        [workshop.id, participant.id]
+    )
+    client.set_cookie(participant_cookie_name(workshop.id), legacy)
+    assert 'name="display_name"' in client.get(f"/j/{workshop.join_code}").text
+
+
+def test_the_polling_handshake_says_nosniff(client):
+    response = client.get("/socket.io/?EIO=4&transport=polling")
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"]
+    assert client.get("/").headers.getlist("X-Content-Type-Options") == ["nosniff"]
