@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import cli, config, i18n, realtime, security, web
-from .extensions import socketio
+from .extensions import limiter, socketio
 from .links import Links
 from .storage import Store
 
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["facilitation.links"] = Links(app.config)
     i18n.init_app(app)
     security.init_app(app)
+    limiter.init_app(app)
     web.init_app(app)
     realtime.init_app(app, socketio)
     cli.init_app(app)

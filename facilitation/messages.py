@@ -84,9 +84,9 @@ MESSAGES = {
     "question_too_long": N_("Questions can have at most %(limit)s characters."),
     "invalid_question": N_("Please use plain text for your question."),
     "rate_limited": N_(
-        "You have asked several questions in a short time."
-        " You can ask the next one in %(seconds)s seconds."
+        "You are doing this very often. Please wait %(seconds)s seconds and try again."
     ),
+    "storage_unavailable": N_("Your answer could not be saved right now; please try again."),
     "unknown_question": N_("This question is not on the board (any more)."),
     "own_question": N_("You cannot upvote your own question."),
     "question_not_public": N_(

@@ -4,6 +4,7 @@
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
 from . import breakout_rounds, breakouts, handlers, questions  # noqa: F401  (commands register on import)
 from .live import Live
+from .rate_limits import CommandLimits
 
 
 def init_app(app, socketio):
@@ -22,4 +23,5 @@ def init_app(app, socketio):
         app.extensions["facilitation.links"],
     )
     breakout_rounds.install(state)
+    state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])
     app.extensions["facilitation.live"] = state

@@ -28,8 +28,9 @@ from ..domain.workshop import (
 )
 from ..extensions import socketio
 from ..messages import problem
-from ..security import keys_match, participant_from_cookie
+from ..security import cookie_days, keys_match, participant_from_cookie
 from .connections import Connection
+from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,13 @@ def live():
 def failure(code: str, **params) -> dict:
     """An error ack in the connection's language."""
     return {"ok": False, "error": problem(code, **params)}
+
+
+def rate_limited(seconds: int) -> dict:
+    """The ack of a command sent too often: ``rate_limited`` with ``retry_after`` seconds."""
+    ack = failure("rate_limited", seconds=seconds)
+    ack["error"]["retry_after"] = seconds
+    return ack
 
 
 @dataclass
@@ -86,6 +94,9 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                         return failure("not_connected")
                     if roles is not None and connection.role not in roles:
                         return failure(f"{roles[0]}_only")
+                    wait = state.command_limits.retry_after(event, sender_of(connection))
+                    if wait is not None:
+                        return rate_limited(wait)
                     reply = function(connection, payload)
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)

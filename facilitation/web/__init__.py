@@ -1,10 +1,14 @@
 """Web pages, one blueprint per role: start page, participant, presenter, screen."""
 
+import time
+
 from flask import render_template
 from flask_babel import gettext
 
 from ..domain.coaching import library
 from ..domain.kinds import get_kind, kind_names
+from ..extensions import limiter
+from ..messages import problem
 from . import authoring, home, participant, presenter, screen
 
 
@@ -59,6 +63,15 @@ def init_app(app):
             gettext("Too large"),
             gettext("What you sent is too large. Please shorten it and try again."),
         )
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        current = limiter.current_limit
+        seconds = max(1, round(current.reset_at - time.time())) if current else 60
+        page = error_page(
+            429, gettext("Please wait"), problem("rate_limited", seconds=seconds)["message"]
+        )
+        return (*page, {"Retry-After": str(seconds)})
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -57,7 +57,12 @@ def workshop(code):
     )
 
 
+def _join_rate_limit() -> str:
+    return current_app.config["JOIN_RATE_LIMIT"]
+
+
 @bp.post("/j/<code>")
+@limiter.limit(_join_rate_limit)
 def join(code):
     """Register a pseudonymous participant and remember them in a signed, httpOnly cookie."""
     workshop = _workshop_or_404(code)

@@ -132,3 +132,33 @@ def test_the_polling_handshake_says_nosniff(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"]
     assert client.get("/").headers.getlist("X-Content-Type-Options") == ["nosniff"]
+
+
+def test_forty_joins_from_one_address_within_a_minute_are_all_accepted(client, workshop, store):
+    for _ in range(40):
+        response = client.post(f"/j/{workshop.join_code}", data={"display_name": ""})
+        assert response.status_code == 302
+        client.delete_cookie(participant_cookie_name(workshop.id))
+    assert store.participant_count(workshop.id) == 40
+
+
+def test_a_join_flood_from_one_address_is_refused_with_a_readable_429(tmp_path, caplog):
+    app = make_app(tmp_path, JOIN_RATE_LIMIT="5 per minute")
+    store = app.extensions["facilitation.store"]
+    workshop = create_workshop(store, POLL)
+    client = app.test_client()
+    statuses = []
+    for _ in range(8):
+        response = client.post(
+            f"/j/{workshop.join_code}", headers={"Accept-Language": "en"}, data={}
+        )
+        statuses.append(response.status_code)
+        client.delete_cookie(participant_cookie_name(workshop.id))
+    assert statuses == [302] * 5 + [429] * 3
+    assert "Please wait" in response.text and "seconds and try again" in response.text
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert store.participant_count(workshop.id) == 5
+    assert "127.0.0.1" not in caplog.text
+    # Another address is not affected.
+    other = client.post(f"/j/{workshop.join_code}", environ_base={"REMOTE_ADDR": "192.0.2.9"})
+    assert other.status_code == 302
