@@ -204,3 +204,65 @@ class LiveClient:
         """Disconnect."""
         if self.sio.connected:
             self.sio.disconnect()
+
+
+class RawSocket:
+    """A websocket that speaks Engine.IO/Socket.IO frames by hand, to send what no client would."""
+
+    def __init__(self, base_url: str, auth: dict, cookie: str | None = None):
+        import json
+
+        import websocket
+
+        host = urlsplit(base_url).netloc
+        self.ws = websocket.create_connection(
+            f"ws://{host}/socket.io/?EIO=4&transport=websocket",
+            header=[f"Cookie: {cookie}"] if cookie else [],
+            timeout=5,
+        )
+        opened = self.ws.recv()
+        assert opened.startswith("0"), opened
+        self.ws.send("40" + json.dumps(auth))
+        connected = self.receive_packet("40")
+        assert connected.startswith("40{"), connected
+
+    def send(self, frame) -> None:
+        """Send one frame as it is (text, or bytes as a binary frame)."""
+        if isinstance(frame, bytes):
+            self.ws.send_binary(frame)
+        else:
+            self.ws.send(frame)
+
+    def receive_packet(self, prefix: str, timeout: float = 5) -> str:
+        """The next frame starting with ``prefix`` (pings are answered, others skipped)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            frame = self.ws.recv()
+            if frame == "2":
+                self.ws.send("3")
+            elif isinstance(frame, str) and frame.startswith(prefix):
+                return frame
+        raise AssertionError(f"no frame starting with {prefix!r}")
+
+    def closed_by_server(self, timeout: float = 5) -> bool:
+        """Whether the server closes the connection within ``timeout`` seconds."""
+        import websocket
+
+        deadline = time.monotonic() + timeout
+        self.ws.settimeout(0.5)
+        while time.monotonic() < deadline:
+            try:
+                frame = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                continue
+            except (websocket.WebSocketConnectionClosedException, ConnectionError, OSError):
+                return True
+            if frame in ("", None, "1"):  # nothing more, or Engine.IO's close packet
+                return True
+            if frame == "2":
+                self.ws.send("3")
+        return False
+
+    def close(self) -> None:
+        """Close our side."""
+        self.ws.close()

@@ -1,10 +1,94 @@
 """Realtime layer: Socket.IO handlers, rooms and the coalescing broadcaster."""
 
+import json
+import logging
+import re
+
+from ..storage.health import FaultLog
+
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
 from . import breakout_rounds, breakouts, handlers, questions  # noqa: F401  (commands register on import)
 from .live import Live
 from .rate_limits import CommandLimits
+
+log = logging.getLogger(__name__)
+
+
+def _transport_logger(name: str) -> logging.Logger:
+    """A logger for python-socketio/engineio that writes through ours only, warnings and up.
+
+    Their default loggers add a handler of their own and also propagate to the
+    root logger, so every transport error was printed twice.
+    """
+    logger = logging.getLogger(name)
+    logger.setLevel(logging.WARNING)
+    return logger
+
+
+# A Socket.IO EVENT or BINARY_EVENT packet (engineio has already taken off its own
+# "4") up to the first character of its event name: type, attachments, namespace,
+# ack id, "[" (python-socketio's packet layout).
+EVENT_START = re.compile(r'[25](?:\d+-)?(?:/[^,]*,)?\d*\[\s*(?=")')
+# Names python-socketio dispatches to the server's own handlers (and "*", which
+# Flask-SocketIO's catch-all wrapper cannot take as an event name).
+RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "*"})
+_first_string = json.JSONDecoder()
+
+
+def renamed_reserved_event(data):
+    """``data`` with a reserved event name replaced, so that it is refused as unknown.
+
+    A client that sent an event named ``disconnect`` ran the server's disconnect
+    handler: the socket stayed open but counted as gone. Other frames come back as
+    they are; only the event name is decoded, not the payload.
+    """
+    if not isinstance(data, str):
+        return data
+    start = EVENT_START.match(data)
+    if start is None:
+        return data
+    try:
+        name, end = _first_string.raw_decode(data, start.end())
+    except ValueError:
+        return data  # malformed: python-socketio refuses it, the guard closes the connection
+    if name not in RESERVED_EVENTS:
+        return data
+    return data[: start.end()] + '"reserved event"' + data[end:]
+
+
+class PacketJSON:
+    """The JSON of Socket.IO packets, with Python's own limit on integer digits (4,300).
+
+    engineio's default refuses integers of more than 100 digits while decoding,
+    before any handler runs, so such a command got no ack at all. Here they
+    reach the handlers, which refuse them like any number out of range.
+    """
+
+    dumps = staticmethod(json.dumps)
+    loads = staticmethod(json.loads)
+
+
+def guard_messages(server) -> None:
+    """Refuse reserved event names like unknown ones, and close a connection that sends
+    a frame Socket.IO cannot decode, with one log line.
+
+    Undecodable frames (broken JSON, ids of a hundred digits, attachments nobody
+    announced) raise inside python-socketio before any handler runs; engineio
+    logged a traceback per frame and kept the connection open.
+    """
+    handle = server.eio.handlers["message"]
+
+    def guarded(eio_sid, data):
+        try:
+            return handle(eio_sid, renamed_reserved_event(data))
+        except Exception as error:
+            log.warning(
+                "closed a connection that sent a malformed message (%s)", type(error).__name__
+            )
+            server.eio.disconnect(eio_sid)
+
+    server.eio.on("message", guarded)
 
 
 def init_app(app, socketio):
@@ -15,7 +99,11 @@ def init_app(app, socketio):
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         ping_interval=20,
         ping_timeout=20,
+        json=PacketJSON,
+        logger=_transport_logger("facilitation.socketio"),
+        engineio_logger=_transport_logger("facilitation.engineio"),
     )
+    guard_messages(socketio.server)
     state = Live(
         app.extensions["facilitation.store"],
         socketio,
@@ -24,4 +112,5 @@ def init_app(app, socketio):
     )
     breakout_rounds.install(state)
     state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])
+    state.fault_log = FaultLog()
     app.extensions["facilitation.live"] = state

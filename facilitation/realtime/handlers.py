@@ -29,6 +29,7 @@ from ..domain.workshop import (
 from ..extensions import socketio
 from ..messages import problem
 from ..security import cookie_days, keys_match, participant_from_cookie
+from ..storage.health import is_storage_fault
 from .connections import Connection
 from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
@@ -100,7 +101,13 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                     reply = function(connection, payload)
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)
-            except Exception:
+            except UnicodeEncodeError:
+                # A lone surrogate in some string: SQLite cannot store it.
+                return failure("invalid_payload", field="payload")
+            except Exception as error:
+                if is_storage_fault(error):
+                    state.fault_log.record(error)
+                    return failure("storage_unavailable")
                 log.exception("handler for %s failed", event)
                 return failure("internal_error")
             if not isinstance(reply, Reply):

@@ -191,6 +191,8 @@ class Store(QuestionStorage, BreakoutStorage):
 
     def workshop(self, workshop_id: str) -> Workshop:
         """Return the workshop or refuse an unknown id."""
+        if not _storable(workshop_id):
+            raise Refusal("unknown_workshop")
         rows = list(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]))
         if not rows:
             raise Refusal("unknown_workshop")
@@ -198,6 +200,8 @@ class Store(QuestionStorage, BreakoutStorage):
 
     def workshop_by_code(self, join_code: str) -> Workshop:
         """Return the workshop with this join code or refuse."""
+        if not _storable(join_code):
+            raise Refusal("unknown_workshop")
         rows = list(self.db.query("SELECT * FROM workshops WHERE join_code = ?", [join_code]))
         if not rows:
             raise Refusal("unknown_workshop")
@@ -236,7 +240,7 @@ class Store(QuestionStorage, BreakoutStorage):
 
     def item(self, workshop_id: str, item_id) -> AgendaItem:
         """Return one item of this workshop or refuse an id from elsewhere."""
-        if not isinstance(item_id, str):
+        if not _storable(item_id):
             raise Refusal("unknown_item")
         rows = list(
             self.db.query(
@@ -517,6 +521,17 @@ class Store(QuestionStorage, BreakoutStorage):
             for table in TABLES_BY_WORKSHOP:
                 key = "id" if table == "workshops" else "workshop_id"
                 self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [workshop_id])
+
+
+def _storable(text) -> bool:
+    """Whether ``text`` is a string SQLite can take (no lone surrogates, which UTF-8 lacks)."""
+    if not isinstance(text, str):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _workshop(row: dict) -> Workshop:

@@ -1,5 +1,6 @@
 """Web pages, one blueprint per role: start page, participant, presenter, screen."""
 
+import sqlite3
 import time
 
 from flask import render_template
@@ -9,6 +10,7 @@ from ..domain.coaching import library
 from ..domain.kinds import get_kind, kind_names
 from ..extensions import limiter
 from ..messages import problem
+from ..storage.health import is_storage_fault
 from . import authoring, home, participant, presenter, screen
 
 
@@ -72,6 +74,13 @@ def init_app(app):
             429, gettext("Please wait"), problem("rate_limited", seconds=seconds)["message"]
         )
         return (*page, {"Retry-After": str(seconds)})
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def storage_fault(error):
+        if not is_storage_fault(error):
+            raise error
+        app.extensions["facilitation.live"].fault_log.record(error)
+        return error_page(503, gettext("Not saved"), problem("storage_unavailable")["message"])
 
     @app.errorhandler(500)
     def server_error(_error):

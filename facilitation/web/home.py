@@ -54,5 +54,7 @@ def switch_language(language):
 
 @bp.get("/healthz")
 def health():
-    """Liveness check for process managers."""
-    return {"status": "ok"}
+    """Liveness and storage check for process managers: 503 while a write cannot be committed."""
+    if store().writable():
+        return {"status": "ok", "storage": "ok"}
+    return {"status": "unavailable", "storage": "not writable"}, 503

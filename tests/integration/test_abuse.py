@@ -108,3 +108,22 @@ def test_a_participant_is_counted_over_all_their_tabs(live):
     ]
     assert all(ack["ok"] for ack in acks[:allowed])
     assert acks[-1]["error"]["code"] == "rate_limited"
+
+
+@pytest.mark.parametrize("event", ["disconnect", "connect", "*"])
+def test_events_named_like_the_servers_own_are_refused_like_unknown_ones(live, event):
+    workshop = live.workshop()
+    presenter = live.presenter(workshop)
+    participant = live.participant(workshop)
+    before = presenter.state()["presence"]
+    assert before["online"] == 1
+
+    for payload in ({}, {"role": "presenter", "workshop_id": workshop.id}, None):
+        ack = participant.call(event, payload) if payload is not None else participant.call(event)
+        assert ack["ok"] is False and ack["error"]["code"] == "unknown_event", (payload, ack)
+
+    # The connection still works and still counts as online.
+    assert participant.state()["role"] == "participant"
+    time.sleep(0.5)
+    assert presenter.state()["presence"]["online"] == 1
+    assert participant.sio.connected

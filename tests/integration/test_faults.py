@@ -74,7 +74,113 @@ def health(server) -> tuple[int, dict]:
     return status, json.loads(body)
 
 
+def chattr(flag, *paths):
+    return subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True).returncode
+
+
+MALFORMED_FRAMES = [
+    '42["vote",{"item_id":',  # broken JSON
+    "42" + "1" * 101 + '["get_state",{}]',  # an ack id of 101 digits
+    '42["vote",' + "[" * 30_000 + "]" * 30_000 + "]",  # nesting deeper than the decoder goes
+    b"\x04binary nobody announced",  # an attachment without its packet
+    '450-["vote",{}]',  # a binary event announcing no attachment, then one comes
+    "4x",  # no such packet type
+]
+
+
 # -- deletion in another process --------------------------------------------------------
+
+
+def test_a_storage_fault_answers_storage_unavailable_logs_once_and_recovers(start_server):
+    server = start_server()
+    workshop = new_workshop(server)
+    item = poll_of(server, workshop)
+    presenter = connect(server, workshop)
+    assert presenter.call("open_item", {"item_id": item.id})["ok"]
+    voters = [connect(server, workshop, "participant") for _ in range(6)]
+    files = [server.database, server.database.with_name(server.database.name + "-wal")]
+    if chattr("+i", *files):
+        pytest.skip("chattr +i is not available here (needs root and ext4 or similar)")
+    try:
+        acks = [v.call("vote", {"item_id": item.id, "value": "o1"}) for v in voters[:5]]
+        status, body = health(server)
+    finally:
+        chattr("-i", *files)
+    assert status == 503 and body["storage"] == "not writable"
+    for ack in acks:
+        assert ack["ok"] is False
+        assert ack["error"]["code"] == "storage_unavailable"
+        assert "could not be saved" in ack["error"]["message"] or ack["error"]["message"]
+    # Space (or permission) is back: the next writes succeed and nothing is lost.
+    assert voters[0].call("vote", {"item_id": item.id, "value": "o1"})["ok"]
+    assert voters[5].call("vote", {"item_id": item.id, "value": "o2"})["ok"]
+    assert health(server)[0] == 200
+    for client in (presenter, *voters):
+        client.close()
+    output = server.stop()
+    assert "Traceback" not in output
+    assert output.count("storage unavailable") == 1, output
+
+
+# -- idle workshops leave memory --------------------------------------------------------
+
+
+@pytest.mark.parametrize("frame", MALFORMED_FRAMES, ids=range(len(MALFORMED_FRAMES)))
+def test_a_malformed_frame_closes_the_connection_with_one_log_line(start_server, frame):
+    server = start_server()
+    workshop = new_workshop(server)
+    raw = RawSocket(
+        server.url,
+        {"role": "presenter", "workshop_id": workshop.id, "key": workshop.presenter_token},
+    )
+    raw.send(frame)
+    if isinstance(frame, str) and frame.startswith("450-"):
+        raw.send(b"\x04unexpected attachment")
+    assert raw.closed_by_server()
+    raw.close()
+    others = connect(server, workshop)
+    assert others.state()["workshop"]["id"] == workshop.id
+    others.close()
+    output = server.stop()
+    assert "Traceback" not in output
+    assert output.count("malformed message") == 1, output
+
+
+def test_lone_surrogates_in_ids_answer_unknown_not_internal_error(start_server):
+    server = start_server()
+    workshop = new_workshop(server)
+    presenter = connect(server, workshop)
+    participant = connect(server, workshop, "participant")
+    surrogate = "\ud800"
+    raw = RawSocket(
+        server.url,
+        {"role": "presenter", "workshop_id": workshop.id, "key": workshop.presenter_token},
+    )
+    # json.dumps writes "\ud800" as an escape, which decodes to a lone surrogate on the server.
+    cases = [
+        (presenter, "open_item", {"item_id": surrogate}, "unknown_item"),
+        (participant, "vote", {"item_id": "a" + surrogate, "value": "o1"}, "unknown_item"),
+        (participant, "ask_question", {"text": "Why" + surrogate}, None),
+        (participant, "upvote_question", {"question_id": surrogate}, "unknown_question"),
+        (presenter, "form_groups", {"item_id": surrogate}, "unknown_item"),
+    ]
+    for number, (client, event, payload, code) in enumerate(cases):
+        raw.send(f"42{number}" + json.dumps([event, payload]))
+        ack = json.loads(raw.receive_packet(f"43{number}")[len(f"43{number}") :])[0]
+        if client is participant:
+            ack = client.call(event, payload)
+        assert ack["ok"] is False, (event, ack)
+        assert ack["error"]["code"] != "internal_error", (event, ack)
+        if code:
+            assert ack["error"]["code"] in (code, "presenter_only"), (event, ack)
+    refused = LiveClient(server.url, {"role": "presenter", "workshop_id": surrogate, "key": "k"})
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        refused.connect()
+    assert refused.refusal["data"]["code"] == "unknown_workshop", refused.refusal
+    raw.close()
+    presenter.close()
+    participant.close()
+    assert "Traceback" not in server.stop()
 
 
 def test_a_message_over_the_limit_closes_the_connection_and_one_under_it_is_answered(
