@@ -9,6 +9,7 @@ from ..storage.health import FaultLog
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
 from . import breakout_rounds, breakouts, handlers, questions  # noqa: F401  (commands register on import)
+from .janitor import Janitor
 from .live import Live
 from .rate_limits import CommandLimits
 
@@ -113,4 +114,5 @@ def init_app(app, socketio):
     breakout_rounds.install(state)
     state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])
     state.fault_log = FaultLog()
+    state.janitor = Janitor(state, app.config["JANITOR_INTERVAL"], app.config["EVICT_AFTER"])
     app.extensions["facilitation.live"] = state

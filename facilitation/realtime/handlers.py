@@ -95,6 +95,8 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                         return failure("not_connected")
                     if roles is not None and connection.role not in roles:
                         return failure(f"{roles[0]}_only")
+                    if not state.janitor.still_stored(connection.workshop_id):
+                        return failure("unknown_workshop")
                     wait = state.command_limits.retry_after(event, sender_of(connection))
                     if wait is not None:
                         return rate_limited(wait)
@@ -162,6 +164,7 @@ def connect(auth=None):
         raise ConnectionRefusedError(error["message"], error) from None
     join_room(room(connection.workshop_id, connection.role))
     state.broadcaster.start()
+    state.janitor.start()
 
 
 def _authenticate(auth) -> Connection:

@@ -43,3 +43,7 @@ class LiveTallies:
         """Drop every tally of one workshop (deleted, ended or idle)."""
         for item_id in self._items_of.pop(workshop_id, ()):
             self._tallies.pop(item_id, None)
+
+    def workshop_ids(self) -> set[str]:
+        """The workshops that have at least one tally in memory."""
+        return set(self._items_of)

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from ..domain.errors import Refusal
 from ..domain.workshop import normalize_join_code
@@ -55,6 +55,10 @@ def switch_language(language):
 @bp.get("/healthz")
 def health():
     """Liveness and storage check for process managers: 503 while a write cannot be committed."""
+    state = current_app.extensions["facilitation.live"]
+    with state.lock:
+        in_memory = len(state.janitor.held())
     if store().writable():
-        return {"status": "ok", "storage": "ok"}
-    return {"status": "unavailable", "storage": "not writable"}, 503
+        return {"status": "ok", "storage": "ok", "workshops_in_memory": in_memory}
+    body = {"status": "unavailable", "storage": "not writable", "workshops_in_memory": in_memory}
+    return body, 503

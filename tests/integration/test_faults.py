@@ -91,6 +91,59 @@ MALFORMED_FRAMES = [
 # -- deletion in another process --------------------------------------------------------
 
 
+def test_commands_for_a_workshop_deleted_by_the_cli_answer_unknown_workshop(start_server):
+    server = start_server(JANITOR_INTERVAL=3600)
+    workshop = new_workshop(server)
+    item = poll_of(server, workshop)
+    presenter = connect(server, workshop)
+    participant = connect(server, workshop, "participant")
+    assert presenter.call("open_item", {"item_id": item.id})["ok"]
+    asked = participant.call("ask_question", {"text": "Before the deletion?"})
+    assert asked["ok"]
+
+    delete_with_cli(server, workshop)
+
+    question_id = asked["question"]["id"]
+    for client, event, payload in [
+        (participant, "ask_question", {"text": "After?"}),
+        (participant, "upvote_question", {"question_id": question_id}),
+        (participant, "vote", {"item_id": item.id, "value": "o1"}),
+        (presenter, "hide_question", {"question_id": question_id}),
+        (presenter, "set_board", {"open": False}),
+        (presenter, "get_state", {}),
+    ]:
+        ack = client.call(event, payload)
+        assert ack["ok"] is False, (event, ack)
+        assert ack["error"]["code"] == "unknown_workshop", (event, ack)
+    presenter.close()
+    participant.close()
+    assert "Traceback" not in server.stop()
+
+
+def test_connections_of_a_workshop_deleted_by_the_cli_are_told_and_closed(start_server):
+    server = start_server(JANITOR_INTERVAL=0.3)
+    workshop, other = new_workshop(server), new_workshop(server)
+    presenter = connect(server, workshop)
+    participant = connect(server, workshop, "participant")
+    bystander = connect(server, other)
+
+    delete_with_cli(server, workshop)
+
+    for client in (presenter, participant):
+        fact = client.wait_for("workshop_deleted")
+        assert fact["code"] == "workshop_deleted" and fact["message"]
+    deadline = time.monotonic() + 5
+    while (presenter.sio.connected or participant.sio.connected) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not presenter.sio.connected and not participant.sio.connected
+    assert bystander.state()["workshop"]["id"] == other.id
+    bystander.close()
+    assert "Traceback" not in server.stop()
+
+
+# -- storage refusing writes -----------------------------------------------------------
+
+
 def test_a_storage_fault_answers_storage_unavailable_logs_once_and_recovers(start_server):
     server = start_server()
     workshop = new_workshop(server)
@@ -123,6 +176,36 @@ def test_a_storage_fault_answers_storage_unavailable_logs_once_and_recovers(star
 
 
 # -- idle workshops leave memory --------------------------------------------------------
+
+
+def test_an_idle_workshop_leaves_memory_and_comes_back_unchanged(start_server):
+    server = start_server(EVICT_AFTER=0.5, JANITOR_INTERVAL=0.2)
+    workshop = new_workshop(server)
+    item = poll_of(server, workshop)
+    presenter = connect(server, workshop)
+    voter = connect(server, workshop, "participant")
+    assert presenter.call("open_item", {"item_id": item.id})["ok"]
+    assert voter.call("vote", {"item_id": item.id, "value": "o2"})["ok"]
+    assert voter.call("ask_question", {"text": "Still there later?"})["ok"]
+    before = presenter.state()
+    assert health(server)[1]["workshops_in_memory"] == 1
+    presenter.close()
+    voter.close()
+
+    deadline = time.monotonic() + 5
+    while health(server)[1]["workshops_in_memory"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert health(server)[1]["workshops_in_memory"] == 0
+
+    presenter = connect(server, workshop)
+    after = presenter.state()
+    assert after["item"]["results"] == before["item"]["results"]
+    assert after["board"]["questions"] == before["board"]["questions"]
+    presenter.close()
+    assert "Traceback" not in server.stop()
+
+
+# -- malformed frames and odd strings ---------------------------------------------------
 
 
 @pytest.mark.parametrize("frame", MALFORMED_FRAMES, ids=range(len(MALFORMED_FRAMES)))

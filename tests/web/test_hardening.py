@@ -162,3 +162,9 @@ def test_a_join_flood_from_one_address_is_refused_with_a_readable_429(tmp_path, 
     # Another address is not affected.
     other = client.post(f"/j/{workshop.join_code}", environ_base={"REMOTE_ADDR": "192.0.2.9"})
     assert other.status_code == 302
+
+
+def test_healthz_reports_storage(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "storage": "ok", "workshops_in_memory": 0}
