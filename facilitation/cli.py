@@ -16,21 +16,23 @@ def _store():
     return current_app.extensions["facilitation.store"]
 
 
-def ensure_demo(app):
+def ensure_demo(app, owner_id=None):
     """Load the demo workshop if the database holds no workshop yet; return the first workshop."""
     store = app.extensions["facilitation.store"]
     workshops = store.workshops()
     if workshops:
         return workshops[0]
-    return create_workshop(store, demo_workshop(app.config["DEMO_LANGUAGE"]))
+    return create_workshop(store, demo_workshop(app.config["DEMO_LANGUAGE"]), owner_id)
 
 
-def print_links(app, workshop, echo=click.echo):
-    """Print the three links of ``workshop``."""
+def print_links(app, workshop, echo=click.echo, moderator=False):
+    """Print the links of ``workshop``: presenter, participant, (moderator,) screen."""
     links = app.extensions["facilitation.links"]
     echo(f"Workshop:    {workshop.title}  (join code {workshop.join_code})")
     echo(f"Presenter:   {links.presenter_url(workshop)}")
     echo(f"Participant: {links.join_url(workshop)}")
+    if moderator:
+        echo(f"Moderator:   {links.moderator_url(workshop)}")
     echo(f"Screen:      {links.screen_url(workshop)}")
 
 
@@ -48,7 +50,7 @@ def demo_command(language):
 def links_command():
     """Print the links of every workshop."""
     for workshop in _store().workshops():
-        print_links(current_app, workshop)
+        print_links(current_app, workshop, moderator=True)
         click.echo()
 
 
@@ -93,7 +95,25 @@ def delete_command(workshop_id):
     click.echo("deleted")
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete every workshop whose retention period has run out (the server does it hourly)."""
+    from .retention import purge
+
+    deleted = purge(current_app)
+    click.echo(f"deleted {len(deleted)} workshop(s) past their retention")
+
+
 def init_app(app):
     """Register the commands."""
-    for command in (demo_command, links_command, import_command, export_command, delete_command):
+    commands = (
+        demo_command,
+        links_command,
+        import_command,
+        export_command,
+        delete_command,
+        purge_command,
+    )
+    for command in commands:
         app.cli.add_command(command)

@@ -54,6 +54,7 @@ MESSAGES = {
     "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
+    "workshop_ended": N_("This workshop has ended."),
     "workshop_deleted": N_("This workshop was deleted. Thank you for taking part."),
     "key_rotated": N_("This link was replaced by a new one. Please ask the organizer for it."),
     # -- kind: multiple_choice, quiz

@@ -20,6 +20,7 @@ def init_app(app, socketio):
         socketio,
         app.config["BROADCAST_INTERVAL"],
         app.extensions["facilitation.links"],
+        app.extensions["facilitation.retention"],
     )
     breakout_rounds.install(state)
     app.extensions["facilitation.live"] = state

@@ -2,10 +2,11 @@
 
 from flask import render_template
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 
 from ..domain.coaching import library
 from ..domain.kinds import get_kind, kind_names
-from . import authoring, home, participant, presenter, screen
+from . import accounts, authoring, home, moderator, organizer, participant, presenter, screen
 
 
 def kind_label(name: str) -> str:
@@ -27,7 +28,7 @@ def coaching_library() -> list[dict]:
 
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
-    for module in (home, participant, presenter, screen, authoring):
+    for module in (home, participant, presenter, moderator, screen, authoring, accounts, organizer):
         app.register_blueprint(module.bp)
 
     @app.context_processor
@@ -49,6 +50,22 @@ def init_app(app):
     def not_allowed(_error):
         return error_page(
             405, gettext("Not possible"), gettext("This address cannot be used like this.")
+        )
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        return error_page(
+            429,
+            gettext("Too many attempts"),
+            gettext("Too many attempts from this network. Please wait a minute and try again."),
+        )
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        return error_page(
+            400,
+            gettext("This form has expired"),
+            gettext("Please go back, reload the page and send the form again."),
         )
 
     @app.errorhandler(500)
