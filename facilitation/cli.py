@@ -1,14 +1,16 @@
 """Command-line tasks: ``flask --app facilitation <command>``."""
 
 import json
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .agenda_files import definition_of, dump_agenda, parse_agenda
 from .domain.demo import demo_workshop
 from .domain.errors import Refusal
-from .messages import problem
+from .messages import problem_in_file
 from .workshops import create_workshop
 
 
@@ -58,16 +60,25 @@ def links_command():
 @click.argument("path", type=click.File("rb"))
 @with_appcontext
 def import_command(path):
-    """Create a workshop from an agenda file (JSON, see docs/agenda-format.md)."""
+    """Create a workshop from an agenda file (.yaml, .yml or .json; docs/agenda-format.md)."""
     try:
-        definition = json.loads(path.read())
-    except (ValueError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"{path.name} is not valid JSON: {error}") from None
-    try:
+        definition = parse_agenda(path.read(), Path(path.name).name)
         workshop = create_workshop(_store(), definition)
     except Refusal as refusal:
-        raise click.ClickException(problem(refusal.code, **refusal.params)["message"]) from None
+        raise click.ClickException(f"{path.name}: {problem_in_file(refusal)}") from None
     print_links(current_app, workshop)
+
+
+@click.command("agenda")
+@with_appcontext
+@click.argument("workshop_id")
+def agenda_command(workshop_id):
+    """Print a workshop's agenda as YAML, ready for ``import`` (no answers, no keys)."""
+    try:
+        definition = definition_of(_store(), workshop_id)
+    except Refusal:
+        raise click.ClickException(f"no workshop with id {workshop_id}") from None
+    click.echo(dump_agenda(definition), nl=False)
 
 
 @click.command("export")
@@ -111,6 +122,7 @@ def init_app(app):
         demo_command,
         links_command,
         import_command,
+        agenda_command,
         export_command,
         delete_command,
         purge_command,

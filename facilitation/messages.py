@@ -122,6 +122,12 @@ MESSAGES = {
         " not %(placeholder)s."
     ),
     "video_link_invalid": N_("The video link must be a web address starting with https://."),
+    # -- agenda files and templates
+    "yaml_syntax": N_("This is not valid YAML (%(problem)s)."),
+    "json_syntax": N_("This is not valid JSON."),
+    "file_encoding": N_("The file must be plain text in UTF-8."),
+    "duplicate_key": N_("“%(key)s” appears twice."),
+    "unknown_template": N_("There is no template with this name."),
 }
 
 
@@ -165,6 +171,11 @@ FIELD_LABELS = {
     "private_notes": N_("Private notes"),
     "extension": N_("Extra minutes"),
     "video_link": N_("Video room link"),
+    "workshop": N_("Workshop"),
+    "planned_date": N_("Planned date"),
+    "planned_start": N_("Planned start"),
+    "planned_minutes": N_("Planned length in minutes"),
+    "retention_days": N_("Days the answers are kept"),
 }
 
 
@@ -192,3 +203,23 @@ def problem(code: str, **params) -> dict:
     except (KeyError, ValueError, TypeError):
         message = gettext(MESSAGES["internal_error"])
     return {"code": code, "message": message}
+
+
+def problem_in_file(refusal) -> str:
+    """The translated message for a refusal about an agenda file, saying where it is.
+
+    Syntax errors start with their line and column ("Line 4, column 7: …"),
+    content errors with the activity they are in ("Activity 3: …").
+    """
+    message = problem(refusal.code, **refusal.params)["message"]
+    line, column = refusal.params.get("line"), refusal.params.get("column")
+    if line is not None and column is not None:
+        return gettext(
+            "Line %(line)s, column %(column)s: %(message)s",
+            **{"line": line, "column": column, "message": message},
+        )
+    if refusal.params.get("item") is not None:
+        return gettext(
+            "Activity %(item)s: %(message)s", item=refusal.params["item"], message=message
+        )
+    return message

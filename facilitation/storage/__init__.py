@@ -459,6 +459,8 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
         )
         breakouts = self._export_breakouts(workshop_id)
         return {
+            # The agenda as ``flask import`` takes it, so that an export imports again.
+            "agenda": self.definition(workshop_id),
             "workshop": {
                 "title": workshop.title,
                 "language": workshop.language,
@@ -493,6 +495,29 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
                 for item in items
             ],
             "questions": self._export_questions(workshop_id),
+        }
+
+    def definition(self, workshop_id: str) -> dict:
+        """The workshop's agenda and settings in the shape of an agenda file (no answers)."""
+        workshop = self.workshop(workshop_id)
+        return {
+            "title": workshop.title,
+            "language": workshop.language,
+            "planned_date": workshop.planned_date,
+            "planned_start": workshop.planned_start,
+            "planned_minutes": workshop.planned_minutes,
+            "retention_days": workshop.retention_days,
+            "anonymity_threshold": workshop.anonymity_threshold,
+            "video_link": self.video_link(workshop_id),
+            "items": [
+                {
+                    "kind": item.kind,
+                    "title": item.title,
+                    "minutes": item.minutes,
+                    "config": item.config,
+                }
+                for item in self.items(workshop_id)
+            ],
         }
 
     def _export_questions(self, workshop_id: str) -> list[dict]:
