@@ -55,6 +55,17 @@ MESSAGES = {
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
     "workshop_ended": N_("This workshop has ended."),
+    # -- organizers
+    "wrong_sign_in": N_("This e-mail and password do not match an account."),
+    "invalid_email": N_("Please give a valid e-mail address."),
+    "organizer_exists": N_("An organizer with this e-mail already exists."),
+    "password_too_short": N_("Please choose a password of at least %(minimum)s characters."),
+    "passwords_differ": N_("The two passwords are not the same."),
+    "owner_only": N_("Only the workshop's owner can do this."),
+    "unknown_organizer": N_("There is no organizer with this e-mail on this instance."),
+    "share_with_self": N_("You already organize this workshop."),
+    "cannot_move": N_("This activity cannot move further."),
+    "file_required": N_("Please choose an agenda file."),
     "workshop_deleted": N_("This workshop was deleted. Thank you for taking part."),
     "key_rotated": N_("This link was replaced by a new one. Please ask the organizer for it."),
     # -- kind: multiple_choice, quiz

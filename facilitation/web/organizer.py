@@ -37,7 +37,7 @@ from ..domain.workshop import (
     validate_threshold,
     validate_title,
 )
-from ..messages import problem
+from ..messages import problem, problem_in_file
 from ..realtime.lifecycle import close_role, close_workshop
 from ..storage import KEY_FIELDS
 from ..workshops import create_workshop, end_workshop
@@ -221,7 +221,7 @@ def create():
             raise Refusal("invalid_payload", field="source")
         workshop = create_workshop(store(), definition, owner_id=current_user.id)
     except Refusal as refusal:
-        error = agenda_files.describe(refusal)
+        error = problem_in_file(refusal)
         values = {"title": request.form.get("title", "")[:200]}
         return _new_page(error, source, 400, values)
     return redirect(url_for("organizer.agenda", workshop_id=workshop.id, created=1))
@@ -418,12 +418,22 @@ def download_agenda(workshop_id):
     """The agenda as a YAML file that imports on any installation."""
     workshop = organized(workshop_id)
     text = agenda_files.dump_agenda(agenda_files.definition_of(store(), workshop.id))
-    name = agenda_files.file_name(workshop.title)
+    name = _file_name(workshop.title)
     return Response(
         text,
         mimetype="application/yaml",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _file_name(title: str) -> str:
+    """A safe download name from a title: letters, digits and dashes, then ``.yaml``."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60]
+    return f"{slug or 'agenda'}.yaml"
 
 
 @bp.post("/w/<workshop_id>/save-template")
@@ -585,8 +595,8 @@ def _field_of(code: str) -> str:
     return {
         "title_required": "title",
         "title_too_long": "title",
-        "invalid_video_link": "video_link",
-        "unknown_placeholder": "video_link",
+        "video_link_invalid": "video_link",
+        "video_link_placeholder": "video_link",
     }.get(code, "")
 
 
