@@ -24,6 +24,7 @@ WIDTH = 88
 # Settings that are written as quoted strings, so that no YAML reader takes them for a
 # date or a sexagesimal number (10:30 is 630 in YAML 1.1).
 QUOTED_SETTINGS = ("planned_date", "planned_start")
+TOO_DEEP = "nested too deeply"
 
 
 class AgendaLoader(yaml.SafeLoader):
@@ -134,6 +135,8 @@ def _json(text: str):
         return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         raise Refusal("json_syntax", line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        raise Refusal("json_syntax", line=None, column=None) from None
 
 
 def _yaml(text: str):
@@ -152,6 +155,9 @@ def _yaml(text: str):
         raise Refusal("yaml_syntax", line=line, column=column, problem=error.reason) from None
     except yaml.YAMLError as error:
         raise Refusal("yaml_syntax", line=None, column=None, problem=str(error)) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively; thousands of "[" would crash it.
+        raise Refusal("yaml_syntax", line=None, column=None, problem=TOO_DEEP) from None
 
 
 def dump_agenda(definition: dict) -> str:

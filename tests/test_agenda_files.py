@@ -305,12 +305,45 @@ def test_messages_say_where_the_problem_is(app):
     content = refusal_of(parse_agenda, "title: T\nitems:\n  - {kind: content}\n  - {kind: nope}")
 
     with app.test_request_context(), force_locale("en"):
-        assert problem_in_file(syntax).startswith("Line 4, column 4: This is not valid YAML (")
+        assert problem_in_file(syntax) == (
+            "Line 4, column 4: This is not valid YAML"
+            " (this line is indented differently from the lines it belongs to)."
+        )
         assert problem_in_file(content) == "Activity 1: Please give a title."
     with app.test_request_context(), force_locale("de"):
-        assert problem_in_file(syntax).startswith("Zeile 4, Spalte 4: Das ist kein gültiges YAML")
+        assert problem_in_file(syntax).startswith("Zeile 4, Spalte 4: Das ist kein gültiges YAML (")
+        assert "anders eingerückt" in problem_in_file(syntax)
         assert problem_in_file(content) == "Aktivität 1: Bitte geben Sie einen Titel an."
 
 
 def test_definition_of_an_unknown_workshop_is_refused(store):
     assert refusal_of(definition_of, store, "nope").code == "unknown_workshop"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("title: Check-in: how are you?\nitems: []\n", "quoted text"),
+        ("title: T\n\titems: []\n", "not tabs"),
+        ("title: 'T\nitems: []\n", "before a quote or bracket is closed"),
+        ("title: T\nitems: *nowhere\n", "found undefined alias 'nowhere'"),
+    ],
+)
+def test_common_yaml_mistakes_are_explained(app, text, hint):
+    refusal = refusal_of(parse_agenda, text)
+
+    with app.test_request_context(), force_locale("en"):
+        assert hint in problem_in_file(refusal)
+
+
+def test_python_tags_are_refused_not_run():
+    refusal = refusal_of(parse_agenda, "!!python/object/apply:os.system ['echo unsafe']\n")
+
+    assert (refusal.code, refusal.params["line"], refusal.params["column"]) == ("yaml_syntax", 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("filename", "code"), [("agenda.yaml", "yaml_syntax"), ("agenda.json", "json_syntax")]
+)
+def test_absurdly_deep_nesting_is_refused_not_a_crash(filename, code):
+    assert refusal_of(parse_agenda, "[" * 50_000, filename).code == code
