@@ -1,12 +1,13 @@
 """Tests for facilitation.agenda_files: YAML and JSON agenda files, the round trip, errors."""
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
 from flask_babel import force_locale
 
-from facilitation.agenda_files import definition_of, dump_agenda, parse_agenda
+from facilitation.agenda_files import HEADER, definition_of, dump_agenda, parse_agenda
 from facilitation.domain.errors import Refusal
 from facilitation.domain.kinds import kind_names
 from facilitation.messages import problem_in_file
@@ -318,6 +319,16 @@ def test_messages_say_where_the_problem_is(app):
 
 def test_definition_of_an_unknown_workshop_is_refused(store):
     assert refusal_of(definition_of, store, "nope").code == "unknown_workshop"
+
+
+def test_the_examples_in_the_format_documentation_hold():
+    """docs/agenda-format.md shows a YAML file as flask agenda prints it, and the same in JSON."""
+    document = (Path(__file__).resolve().parent.parent / "docs" / "agenda-format.md").read_text()
+    yaml_example = document.split("```yaml\n")[1].split("```")[0]
+    json_example = document.split("```json\n")[1].split("```")[0]
+
+    assert dump_agenda(parse_agenda(yaml_example)) == HEADER + yaml_example
+    assert parse_agenda(json_example, "agenda.json") == parse_agenda(yaml_example)
 
 
 @pytest.mark.parametrize(
