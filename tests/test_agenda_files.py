@@ -358,3 +358,67 @@ def test_python_tags_are_refused_not_run():
 )
 def test_absurdly_deep_nesting_is_refused_not_a_crash(filename, code):
     assert refusal_of(parse_agenda, "[" * 50_000, filename).code == code
+
+
+TRICKY_TEXTS = [
+    "-.5",
+    "._5",
+    ".5",
+    "1_000",
+    "0o17",
+    "0x1F",
+    "1e3",
+    "+1",
+    "~",
+    "NULL",
+    "TRUE",
+    "y",
+    "- dash",
+    "key: value",
+    "hash # comment",
+    "'single'",
+    '"double"',
+    "&anchor",
+    "*alias",
+    "!tag",
+    "%directive",
+    "@at",
+    "`tick`",
+    "? question",
+    "---",
+    "...",
+    "ends with colon:",
+    "Straße „Anführung“ – ß",
+]
+TRICKY_BODIES = [
+    "line\x85next line",
+    "line\u2028separator",
+    "paragraph\u2029separator",
+    "carriage\rreturn",
+    "  leading spaces\nsecond line",
+    "trailing spaces  \nsecond line",
+    "tab\tinside\n\tindented",
+    "ends with a blank line\n\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_texts_that_look_like_other_yaml_survive_the_round_trip(text):
+    definition = workshop_with(
+        item("single_choice", {"options": [text, "other"]}, title=text),
+        item("open_text", {"placeholder": text}, title="T"),
+        title=text,
+    )
+    written = dump_agenda(definition)
+
+    assert parse_agenda(written) == validated_definition(definition)
+    assert dump_agenda(parse_agenda(written)) == written
+
+
+@pytest.mark.parametrize("body", TRICKY_BODIES)
+def test_bodies_with_unusual_line_breaks_survive_the_round_trip(body):
+    definition = workshop_with(item("content", {"body": "x " + body}))
+    written = dump_agenda(definition)
+
+    assert parse_agenda(written) == validated_definition(definition)
+    assert dump_agenda(parse_agenda(written)) == written
