@@ -24,6 +24,7 @@ WIDTH = 88
 # Settings that are written as quoted strings, so that no YAML reader takes them for a
 # date or a sexagesimal number (10:30 is 630 in YAML 1.1).
 QUOTED_SETTINGS = ("planned_date", "planned_start")
+TOO_DEEP = "nested too deeply"
 
 
 class AgendaLoader(yaml.SafeLoader):
@@ -54,12 +55,12 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    # A subset of what YAML 1.1 reads as a float, so that the dumper quotes every
-    # string this loader would read as a number.
+    # PyYAML's YAML 1.1 floats without the sexagesimal ones: the dumper quotes every
+    # string that YAML 1.1 would read as a number, so this set must not be larger.
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?"
-        r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
 ):
@@ -78,8 +79,19 @@ class AgendaDumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+# YAML reads these as line breaks and folds them in plain and block text; only
+# double quotes (with escapes) keep them as they are.
+OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper, text):
-    style = "|" if "\n" in text else None
+    """Multi-line text as a literal block, unless it holds a break only quotes keep."""
+    if any(mark in text for mark in OTHER_LINE_BREAKS):
+        style = '"'
+    elif "\n" in text:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
@@ -134,6 +146,8 @@ def _json(text: str):
         return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         raise Refusal("json_syntax", line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        raise Refusal("json_syntax", line=None, column=None) from None
 
 
 def _yaml(text: str):
@@ -152,6 +166,9 @@ def _yaml(text: str):
         raise Refusal("yaml_syntax", line=line, column=column, problem=error.reason) from None
     except yaml.YAMLError as error:
         raise Refusal("yaml_syntax", line=None, column=None, problem=str(error)) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively; thousands of "[" would crash it.
+        raise Refusal("yaml_syntax", line=None, column=None, problem=TOO_DEEP) from None
 
 
 def dump_agenda(definition: dict) -> str:

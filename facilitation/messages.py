@@ -216,13 +216,31 @@ def problem(code: str, **params) -> dict:
     return {"code": code, "message": message}
 
 
+# PyYAML's words for the syntax errors people make most often, said in their terms;
+# other problems are shown as PyYAML words them.
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": N_(
+        "a colon followed by a space only works in quoted text, e.g. 'Check-in: how are you?'"
+    ),
+    "found character '\\t' that cannot start any token": N_("please indent with spaces, not tabs"),
+    "expected <block end>, but found '<block mapping start>'": N_(
+        "this line is indented differently from the lines it belongs to"
+    ),
+    "found unexpected end of stream": N_("the file ends before a quote or bracket is closed"),
+    "nested too deeply": N_("lists and mappings are nested too deeply"),
+}
+
+
 def problem_in_file(refusal) -> str:
     """The translated message for a refusal about an agenda file, saying where it is.
 
     Syntax errors start with their line and column ("Line 4, column 7: …"),
     content errors with the activity they are in ("Activity 3: …").
     """
-    message = problem(refusal.code, **refusal.params)["message"]
+    params = refusal.params
+    if refusal.code == "yaml_syntax" and params.get("problem") in YAML_PROBLEMS:
+        params = {**params, "problem": gettext(YAML_PROBLEMS[params["problem"]])}
+    message = problem(refusal.code, **params)["message"]
     line, column = refusal.params.get("line"), refusal.params.get("column")
     if line is not None and column is not None:
         return gettext(

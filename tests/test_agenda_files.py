@@ -1,12 +1,13 @@
 """Tests for facilitation.agenda_files: YAML and JSON agenda files, the round trip, errors."""
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
 from flask_babel import force_locale
 
-from facilitation.agenda_files import definition_of, dump_agenda, parse_agenda
+from facilitation.agenda_files import HEADER, definition_of, dump_agenda, parse_agenda
 from facilitation.domain.errors import Refusal
 from facilitation.domain.kinds import kind_names
 from facilitation.messages import problem_in_file
@@ -305,12 +306,119 @@ def test_messages_say_where_the_problem_is(app):
     content = refusal_of(parse_agenda, "title: T\nitems:\n  - {kind: content}\n  - {kind: nope}")
 
     with app.test_request_context(), force_locale("en"):
-        assert problem_in_file(syntax).startswith("Line 4, column 4: This is not valid YAML (")
+        assert problem_in_file(syntax) == (
+            "Line 4, column 4: This is not valid YAML"
+            " (this line is indented differently from the lines it belongs to)."
+        )
         assert problem_in_file(content) == "Activity 1: Please give a title."
     with app.test_request_context(), force_locale("de"):
-        assert problem_in_file(syntax).startswith("Zeile 4, Spalte 4: Das ist kein gültiges YAML")
+        assert problem_in_file(syntax).startswith("Zeile 4, Spalte 4: Das ist kein gültiges YAML (")
+        assert "anders eingerückt" in problem_in_file(syntax)
         assert problem_in_file(content) == "Aktivität 1: Bitte geben Sie einen Titel an."
 
 
 def test_definition_of_an_unknown_workshop_is_refused(store):
     assert refusal_of(definition_of, store, "nope").code == "unknown_workshop"
+
+
+def test_the_examples_in_the_format_documentation_hold():
+    """docs/agenda-format.md shows a YAML file as flask agenda prints it, and the same in JSON."""
+    document = (Path(__file__).resolve().parent.parent / "docs" / "agenda-format.md").read_text()
+    yaml_example = document.split("```yaml\n")[1].split("```")[0]
+    json_example = document.split("```json\n")[1].split("```")[0]
+
+    assert dump_agenda(parse_agenda(yaml_example)) == HEADER + yaml_example
+    assert parse_agenda(json_example, "agenda.json") == parse_agenda(yaml_example)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("title: Check-in: how are you?\nitems: []\n", "quoted text"),
+        ("title: T\n\titems: []\n", "not tabs"),
+        ("title: 'T\nitems: []\n", "before a quote or bracket is closed"),
+        ("title: T\nitems: *nowhere\n", "found undefined alias 'nowhere'"),
+    ],
+)
+def test_common_yaml_mistakes_are_explained(app, text, hint):
+    refusal = refusal_of(parse_agenda, text)
+
+    with app.test_request_context(), force_locale("en"):
+        assert hint in problem_in_file(refusal)
+
+
+def test_python_tags_are_refused_not_run():
+    refusal = refusal_of(parse_agenda, "!!python/object/apply:os.system ['echo unsafe']\n")
+
+    assert (refusal.code, refusal.params["line"], refusal.params["column"]) == ("yaml_syntax", 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("filename", "code"), [("agenda.yaml", "yaml_syntax"), ("agenda.json", "json_syntax")]
+)
+def test_absurdly_deep_nesting_is_refused_not_a_crash(filename, code):
+    assert refusal_of(parse_agenda, "[" * 50_000, filename).code == code
+
+
+TRICKY_TEXTS = [
+    "-.5",
+    "._5",
+    ".5",
+    "1_000",
+    "0o17",
+    "0x1F",
+    "1e3",
+    "+1",
+    "~",
+    "NULL",
+    "TRUE",
+    "y",
+    "- dash",
+    "key: value",
+    "hash # comment",
+    "'single'",
+    '"double"',
+    "&anchor",
+    "*alias",
+    "!tag",
+    "%directive",
+    "@at",
+    "`tick`",
+    "? question",
+    "---",
+    "...",
+    "ends with colon:",
+    "Straße „Anführung“ – ß",
+]
+TRICKY_BODIES = [
+    "line\x85next line",
+    "line\u2028separator",
+    "paragraph\u2029separator",
+    "carriage\rreturn",
+    "  leading spaces\nsecond line",
+    "trailing spaces  \nsecond line",
+    "tab\tinside\n\tindented",
+    "ends with a blank line\n\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_texts_that_look_like_other_yaml_survive_the_round_trip(text):
+    definition = workshop_with(
+        item("single_choice", {"options": [text, "other"]}, title=text),
+        item("open_text", {"placeholder": text}, title="T"),
+        title=text,
+    )
+    written = dump_agenda(definition)
+
+    assert parse_agenda(written) == validated_definition(definition)
+    assert dump_agenda(parse_agenda(written)) == written
+
+
+@pytest.mark.parametrize("body", TRICKY_BODIES)
+def test_bodies_with_unusual_line_breaks_survive_the_round_trip(body):
+    definition = workshop_with(item("content", {"body": "x " + body}))
+    written = dump_agenda(definition)
+
+    assert parse_agenda(written) == validated_definition(definition)
+    assert dump_agenda(parse_agenda(written)) == written
