@@ -33,7 +33,9 @@ def test_email_is_trimmed_and_lower_cased():
     assert clean_email("  Maria.B@Example.ORG ") == "maria.b@example.org"
 
 
-@pytest.mark.parametrize("raw", ["", "maria", "@example.org", "a@b@c", "a b@c.de", None, 5, "x" * 250 + "@a.de"])
+@pytest.mark.parametrize(
+    "raw", ["", "maria", "@example.org", "a@b@c", "a b@c.de", None, 5, "x" * 250 + "@a.de"]
+)
 def test_impossible_emails_are_refused(raw):
     with pytest.raises(Refusal) as refused:
         clean_email(raw)
@@ -56,7 +58,11 @@ def test_passwords_must_be_long_enough_and_typed_twice_the_same():
 def test_organizer_names_are_tidied_and_bounded():
     assert clean_organizer_name("  Maria   Beispiel ") == "Maria Beispiel"
     assert clean_organizer_name(None) == ""
-    for raw, code in [("x" * 81, "name_too_long"), ("a\u202eb", "invalid_name"), (3, "invalid_name")]:
+    for raw, code in [
+        ("x" * 81, "name_too_long"),
+        ("a\u202eb", "invalid_name"),
+        (3, "invalid_name"),
+    ]:
         with pytest.raises(Refusal) as refused:
             clean_organizer_name(raw)
         assert refused.value.code == code
@@ -118,7 +124,9 @@ def test_retention_days_and_planned_length_are_bounded():
 def test_retention_counts_from_the_recorded_end():
     ended = workshop(ended_at=1_000_000.0, started_at=900_000.0)
     assert retention_ends_at(ended, 60, 30, BERLIN) == 1_000_000.0 + 30 * DAY
-    assert retention_ends_at(workshop(ended_at=5.0, retention_days=7), 60, 30, BERLIN) == 5 + 7 * DAY
+    assert (
+        retention_ends_at(workshop(ended_at=5.0, retention_days=7), 60, 30, BERLIN) == 5 + 7 * DAY
+    )
 
 
 def test_an_unended_workshop_counts_as_ended_a_day_after_its_planned_end():
