@@ -299,7 +299,10 @@ def upload(client, text, name="agenda.yaml"):
 
 
 def test_an_uploaded_agenda_file_becomes_a_workshop(signed_in, store, maria):
-    text = "title: From a file\nlanguage: en\nitems:\n  - kind: content\n    title: Hello\n    minutes: 5\n    config:\n      body: Hi\n"
+    text = (
+        "title: From a file\nlanguage: en\nitems:\n"
+        "  - kind: content\n    title: Hello\n    minutes: 5\n    config:\n      body: Hi\n"
+    )
     assert upload(signed_in, text).status_code == 302
     (workshop,) = store.workshops_of(maria.id)
     assert workshop.title == "From a file" and store.items(workshop.id)[0].title == "Hello"
