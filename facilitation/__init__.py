@@ -4,9 +4,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, config, i18n, realtime, security, web
-from .extensions import limiter, socketio
+from . import accounts, cli, config, i18n, realtime, security, web
+from .extensions import socketio
 from .links import Links
+from .retention import Retention
 from .storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,9 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.init_app(app, test_config)
     app.extensions["facilitation.store"] = Store(app.config["DATABASE"])
     app.extensions["facilitation.links"] = Links(app.config)
+    app.extensions["facilitation.retention"] = Retention(app.config)
     i18n.init_app(app)
     security.init_app(app)
-    limiter.init_app(app)
+    accounts.init_app(app)
     web.init_app(app)
     realtime.init_app(app, socketio)
     cli.init_app(app)

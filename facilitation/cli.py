@@ -1,14 +1,16 @@
 """Command-line tasks: ``flask --app facilitation <command>``."""
 
 import json
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .agenda_files import definition_of, dump_agenda, parse_agenda
 from .domain.demo import demo_workshop
 from .domain.errors import Refusal
-from .messages import problem
+from .messages import problem_in_file
 from .workshops import create_workshop
 
 
@@ -16,21 +18,23 @@ def _store():
     return current_app.extensions["facilitation.store"]
 
 
-def ensure_demo(app):
+def ensure_demo(app, owner_id=None):
     """Load the demo workshop if the database holds no workshop yet; return the first workshop."""
     store = app.extensions["facilitation.store"]
     workshops = store.workshops()
     if workshops:
         return workshops[0]
-    return create_workshop(store, demo_workshop(app.config["DEMO_LANGUAGE"]))
+    return create_workshop(store, demo_workshop(app.config["DEMO_LANGUAGE"]), owner_id)
 
 
-def print_links(app, workshop, echo=click.echo):
-    """Print the three links of ``workshop``."""
+def print_links(app, workshop, echo=click.echo, moderator=False):
+    """Print the links of ``workshop``: presenter, participant, (moderator,) screen."""
     links = app.extensions["facilitation.links"]
     echo(f"Workshop:    {workshop.title}  (join code {workshop.join_code})")
     echo(f"Presenter:   {links.presenter_url(workshop)}")
     echo(f"Participant: {links.join_url(workshop)}")
+    if moderator:
+        echo(f"Moderator:   {links.moderator_url(workshop)}")
     echo(f"Screen:      {links.screen_url(workshop)}")
 
 
@@ -48,7 +52,7 @@ def demo_command(language):
 def links_command():
     """Print the links of every workshop."""
     for workshop in _store().workshops():
-        print_links(current_app, workshop)
+        print_links(current_app, workshop, moderator=True)
         click.echo()
 
 
@@ -56,16 +60,25 @@ def links_command():
 @click.argument("path", type=click.File("rb"))
 @with_appcontext
 def import_command(path):
-    """Create a workshop from an agenda file (JSON, see docs/agenda-format.md)."""
+    """Create a workshop from an agenda file (.yaml, .yml or .json; docs/agenda-format.md)."""
     try:
-        definition = json.loads(path.read())
-    except (ValueError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"{path.name} is not valid JSON: {error}") from None
-    try:
+        definition = parse_agenda(path.read(), Path(path.name).name)
         workshop = create_workshop(_store(), definition)
     except Refusal as refusal:
-        raise click.ClickException(problem(refusal.code, **refusal.params)["message"]) from None
+        raise click.ClickException(f"{path.name}: {problem_in_file(refusal)}") from None
     print_links(current_app, workshop)
+
+
+@click.command("agenda")
+@with_appcontext
+@click.argument("workshop_id")
+def agenda_command(workshop_id):
+    """Print a workshop's agenda as YAML, ready for ``import`` (no answers, no keys)."""
+    try:
+        definition = definition_of(_store(), workshop_id)
+    except Refusal:
+        raise click.ClickException(f"no workshop with id {workshop_id}") from None
+    click.echo(dump_agenda(definition), nl=False)
 
 
 @click.command("export")
@@ -93,7 +106,26 @@ def delete_command(workshop_id):
     click.echo("deleted")
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete every workshop whose retention period has run out (the server does it hourly)."""
+    from .retention import purge
+
+    deleted = purge(current_app)
+    click.echo(f"deleted {len(deleted)} workshop(s) past their retention")
+
+
 def init_app(app):
     """Register the commands."""
-    for command in (demo_command, links_command, import_command, export_command, delete_command):
+    commands = (
+        demo_command,
+        links_command,
+        import_command,
+        agenda_command,
+        export_command,
+        delete_command,
+        purge_command,
+    )
+    for command in commands:
         app.cli.add_command(command)

@@ -39,6 +39,12 @@ DEFAULTS = {
     "LOAD_DEMO": True,
     "DEMO_LANGUAGE": "de",
     "PARTICIPANT_COOKIE_DAYS": 30,
+    # Days a workshop's answers are kept after it ended (each workshop may say otherwise).
+    "RETENTION_DAYS": 30,
+    # The time zone of planned dates and start times, and of dates shown to people.
+    "TIMEZONE": "Europe/Berlin",
+    # Sign-in attempts per client address (Flask-Limiter notation).
+    "SIGN_IN_LIMIT": "10 per minute",
 }
 
 

@@ -1,16 +1,15 @@
 """Extension objects created once and bound to the app in ``create_app``."""
 
-import logging
-
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_socketio import SocketIO
+from flask_wtf.csrf import CSRFProtect
 
 socketio = SocketIO()
-
-# HTTP rate limits (joins; organizer login) per client address: with FACILITATION_PROXY_FIX
-# the address is the one the proxy saw. Counters stay in this process's memory; they are
-# never written to disk. Flask-Limiter logs each refusal with its key (the address) at INFO,
-# so its logger only passes warnings on.
-limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", headers_enabled=False)
-logging.getLogger("flask-limiter").setLevel(logging.WARNING)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# HTTP rate limits (joins, organizer sign-in) per client address: with FACILITATION_PROXY_FIX
+# the address is the one the proxy saw. Counters live in this process's memory only: never
+# written to disk or to logs (accounts.init_app keeps Flask-Limiter's own log quiet).
+limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", default_limits=[])

@@ -26,6 +26,8 @@ def select_locale() -> str:
 def init_app(app):
     """Bind Flask-Babel with our catalogs in ``facilitation/translations``."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    # Dates people read (retention, planned dates) are in the instance's time zone.
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
     babel.init_app(app, locale_selector=select_locale)
 
     @app.context_processor

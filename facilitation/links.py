@@ -1,4 +1,4 @@
-"""The three links of a workshop: join (public), presenter and screen (secret)."""
+"""A workshop's links: join (public); presenter, moderator and screen (each its own key)."""
 
 from urllib.parse import quote
 
@@ -26,6 +26,14 @@ class Links:
     def presenter_url(self, workshop) -> str:
         """The presenter view; carries the presenter key, so share it only with presenters."""
         return f"{self.base()}presenter/{workshop.id}?key={quote(workshop.presenter_token)}"
+
+    def moderator_url(self, workshop) -> str:
+        """The moderator view: question board and breakout messages, no agenda control."""
+        return f"{self.base()}moderator/{workshop.id}?key={quote(workshop.moderator_token)}"
+
+    def organizer_url(self) -> str:
+        """Where organizers sign in."""
+        return f"{self.base()}organize/"
 
     def screen_url(self, workshop) -> str:
         """The big-screen view; its own key, so hidden results never leak through it."""

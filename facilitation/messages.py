@@ -54,6 +54,18 @@ MESSAGES = {
     "not_pending": N_("Only activities that have not started yet can be changed or deleted."),
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
+    "workshop_ended": N_("This workshop has ended."),
+    # -- organizers
+    "wrong_sign_in": N_("This e-mail and password do not match an account."),
+    "invalid_email": N_("Please give a valid e-mail address."),
+    "organizer_exists": N_("An organizer with this e-mail already exists."),
+    "password_too_short": N_("Please choose a password of at least %(minimum)s characters."),
+    "passwords_differ": N_("The two passwords are not the same."),
+    "owner_only": N_("Only the workshop's owner can do this."),
+    "unknown_organizer": N_("There is no organizer with this e-mail on this instance."),
+    "share_with_self": N_("You already organize this workshop."),
+    "cannot_move": N_("This activity cannot move further."),
+    "file_required": N_("Please choose an agenda file."),
     "workshop_deleted": N_("This workshop was deleted. Thank you for taking part."),
     "key_rotated": N_("This link was replaced by a new one. Please ask the organizer for it."),
     # -- kind: multiple_choice, quiz
@@ -121,6 +133,12 @@ MESSAGES = {
         " not %(placeholder)s."
     ),
     "video_link_invalid": N_("The video link must be a web address starting with https://."),
+    # -- agenda files and templates
+    "yaml_syntax": N_("This is not valid YAML (%(problem)s)."),
+    "json_syntax": N_("This is not valid JSON."),
+    "file_encoding": N_("The file must be plain text in UTF-8."),
+    "duplicate_key": N_("“%(key)s” appears twice."),
+    "unknown_template": N_("There is no template with this name."),
 }
 
 
@@ -164,6 +182,11 @@ FIELD_LABELS = {
     "private_notes": N_("Private notes"),
     "extension": N_("Extra minutes"),
     "video_link": N_("Video room link"),
+    "workshop": N_("Workshop"),
+    "planned_date": N_("Planned date"),
+    "planned_start": N_("Planned start"),
+    "planned_minutes": N_("Planned length in minutes"),
+    "retention_days": N_("Days the answers are kept"),
 }
 
 
@@ -191,3 +214,41 @@ def problem(code: str, **params) -> dict:
     except (KeyError, ValueError, TypeError):
         message = gettext(MESSAGES["internal_error"])
     return {"code": code, "message": message}
+
+
+# PyYAML's words for the syntax errors people make most often, said in their terms;
+# other problems are shown as PyYAML words them.
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": N_(
+        "a colon followed by a space only works in quoted text, e.g. 'Check-in: how are you?'"
+    ),
+    "found character '\\t' that cannot start any token": N_("please indent with spaces, not tabs"),
+    "expected <block end>, but found '<block mapping start>'": N_(
+        "this line is indented differently from the lines it belongs to"
+    ),
+    "found unexpected end of stream": N_("the file ends before a quote or bracket is closed"),
+    "nested too deeply": N_("lists and mappings are nested too deeply"),
+}
+
+
+def problem_in_file(refusal) -> str:
+    """The translated message for a refusal about an agenda file, saying where it is.
+
+    Syntax errors start with their line and column ("Line 4, column 7: …"),
+    content errors with the activity they are in ("Activity 3: …").
+    """
+    params = refusal.params
+    if refusal.code == "yaml_syntax" and params.get("problem") in YAML_PROBLEMS:
+        params = {**params, "problem": gettext(YAML_PROBLEMS[params["problem"]])}
+    message = problem(refusal.code, **params)["message"]
+    line, column = refusal.params.get("line"), refusal.params.get("column")
+    if line is not None and column is not None:
+        return gettext(
+            "Line %(line)s, column %(column)s: %(message)s",
+            **{"line": line, "column": column, "message": message},
+        )
+    if refusal.params.get("item") is not None:
+        return gettext(
+            "Activity %(item)s: %(message)s", item=refusal.params["item"], message=message
+        )
+    return message

@@ -6,8 +6,10 @@ import socket
 import sys
 import time
 
+from .accounts import ensure_first_organizer
 from .cli import ensure_demo, print_links
 from .extensions import socketio
+from .retention import run_purges
 
 log = logging.getLogger("facilitation.access")
 
@@ -85,12 +87,22 @@ def serve(app) -> None:
     if error is not None:
         _refuse_port(host, port, error)
     app.extensions["facilitation.store"].check()
-    if app.config["LOAD_DEMO"]:
-        with app.app_context():
-            workshop = ensure_demo(app)
+    with app.app_context():
+        organizer, sign_in_link = ensure_first_organizer(app)
+        if app.config["LOAD_DEMO"]:
+            workshop = ensure_demo(app, organizer.id)
             print("\nfacilitation is running. Open these links:\n", flush=True)
             print_links(app, workshop, echo=lambda line: print(line, flush=True))
+            organizer_line = sign_in_link or app.extensions["facilitation.links"].organizer_url()
+            print(f"Organizer:   {organizer_line}", flush=True)
+            if sign_in_link:
+                print(
+                    "             (one-time link, valid 24 hours: choose your password)", flush=True
+                )
             print(flush=True)
+        elif sign_in_link:
+            print(f"Organizer:   {sign_in_link}", flush=True)
+    run_purges(app, socketio)
     app.wsgi_app = AccessLog(app.wsgi_app)
     options = {"log_output": False}
     if app.config["ASYNC_MODE"] == "eventlet":

@@ -11,6 +11,8 @@ from .domain.kinds import get_kind
 from .domain.workshop import (
     DEFAULT_ANONYMITY_THRESHOLD,
     LANGUAGES,
+    OPEN,
+    closed,
     validate_minutes,
     validate_planned_date,
     validate_planned_minutes,
@@ -100,3 +102,18 @@ def create_workshop(store, definition: dict, owner_id: str | None = None):
     return store.create_workshop(
         clean["title"], clean["language"], clean["items"], owner_id=owner_id, **settings
     )
+
+
+def end_workshop(store, workshop, now: float):
+    """End the workshop: open polls close, everyone sees the lobby, the retention clock starts.
+
+    Refuses a workshop that has ended already.
+    """
+    if workshop.ended_at is not None:
+        raise Refusal("workshop_ended")
+    closing = [
+        closed(item, True)
+        for item in store.items(workshop.id)
+        if item.status == OPEN and get_kind(item.kind).collects_answers
+    ]
+    return store.end_workshop(workshop, closing, now)

@@ -1,6 +1,9 @@
 """Fixtures: an in-process app for pages and CLI, a real server process for the live parts."""
 
+import re
+
 import pytest
+from flask.testing import FlaskClient
 
 from facilitation import create_app
 from facilitation.storage import Store
@@ -23,6 +26,32 @@ POLL = {
 }
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session, read from a page as a browser would."""
+    page = client.get("/organize/sign-in", follow_redirects=True)
+    return CSRF_FIELD.search(page.text).group(1)
+
+
+class FormClient(FlaskClient):
+    """Flask's test client that sends the session's CSRF token with every form it posts,
+    like a browser that loaded the form first; ``csrf=False`` posts without one."""
+
+    def open(self, *args, csrf=True, **kwargs):
+        data = kwargs.get("data")
+        if (
+            csrf
+            and kwargs.get("method") == "POST"
+            and (data is None or isinstance(data, dict))
+            and "csrf_token" not in (data or {})
+            and "json" not in kwargs
+        ):
+            kwargs["data"] = {**(data or {}), "csrf_token": csrf_token(self)}
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(tmp_path):
     """A fresh app on its own database, in threading mode (no monkey-patching in pytest)."""
@@ -34,6 +63,7 @@ def app(tmp_path):
             "ASYNC_MODE": "threading",
         }
     )
+    app.test_client_class = FormClient
     yield app
     app.extensions["facilitation.store"].close()
 

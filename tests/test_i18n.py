@@ -53,8 +53,17 @@ def test_catalogs_are_fully_translated_and_not_fuzzy():
         for message in catalog(language):
             if not message.id:
                 continue
-            assert message.string, f"{language}: untranslated {message.id!r}"
+            assert all(text for _, text in forms(message)), (
+                f"{language}: untranslated {message.id!r}"
+            )
             assert not message.fuzzy, f"{language}: fuzzy {message.id!r}"
+
+
+def forms(message) -> list[tuple[str, str]]:
+    """(source, translation) pairs of a message; plural messages have one per form."""
+    if isinstance(message.id, tuple):
+        return [(message.id[min(i, 1)], text) for i, text in enumerate(message.string)]
+    return [(message.id, message.string)]
 
 
 def test_placeholders_survive_translation():
@@ -62,8 +71,9 @@ def test_placeholders_survive_translation():
 
     for message in catalog("de"):
         if message.id:
-            names = sorted(re.findall(r"%\((\w+)\)s", message.id))
-            assert names == sorted(re.findall(r"%\((\w+)\)s", message.string)), message.id
+            for source, text in forms(message):
+                names = sorted(re.findall(r"%\((\w+)\)s", source))
+                assert names == sorted(re.findall(r"%\((\w+)\)s", text)), message.id
 
 
 def test_german_is_really_german():
@@ -79,6 +89,7 @@ def test_translations_add_no_markup_characters():
         for message in catalog(language):
             if not message.id:
                 continue
-            for character in '"<>&':
-                if character in message.string:
-                    assert character in message.id, (language, message.id, message.string)
+            for source, text in forms(message):
+                for character in '"<>&':
+                    if character in text:
+                        assert character in source, (language, message.id, text)

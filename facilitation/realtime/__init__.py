@@ -110,6 +110,7 @@ def init_app(app, socketio):
         socketio,
         app.config["BROADCAST_INTERVAL"],
         app.extensions["facilitation.links"],
+        app.extensions["facilitation.retention"],
     )
     breakout_rounds.install(state)
     state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])

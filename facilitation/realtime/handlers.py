@@ -30,6 +30,7 @@ from ..extensions import socketio
 from ..messages import problem
 from ..security import cookie_days, keys_match, participant_from_cookie
 from ..storage.health import is_storage_fault
+from ..workshops import end_workshop as end_workshop_in
 from .connections import Connection
 from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
@@ -248,6 +249,8 @@ def vote(connection, payload):
 def _show(workshop, item) -> Reply:
     """Make ``item`` (None: the lobby) current for everyone and announce it."""
     state = live()
+    if workshop.ended_at is not None:
+        raise Refusal("workshop_ended")
     if item is not None and item.id != workshop.current_item_id:
         item = opened(item, time.time(), get_kind(item.kind).collects_answers)
     workshop = state.store.set_current_item(workshop, item)
@@ -386,6 +389,16 @@ def highlight_answer(connection, payload):
     return _update(
         workshop, item.replace(highlight=answer_id), "item_updated", {"highlight": answer_id}
     )
+
+
+@command("end_workshop", role=PRESENTER)
+def end_workshop(connection, payload):
+    """The presenter ends the workshop: polls close, everyone sees the closing view."""
+    state = live()
+    workshop = end_workshop_in(
+        state.store, state.store.workshop(connection.workshop_id), time.time()
+    )
+    return Reply({"ended_at": int(workshop.ended_at * 1000)}, state.announce_end(workshop))
 
 
 @command("set_threshold", role=PRESENTER)

@@ -59,8 +59,9 @@ def board_settings_view(board: Board) -> dict:
 class Live:
     """Everything a realtime handler needs besides the request itself."""
 
-    def __init__(self, store, socketio, interval: float, links):
+    def __init__(self, store, socketio, interval: float, links, retention):
         self.store = store
+        self.retention = retention
         self.socketio = socketio
         self.links = links
         # Serializes handlers and the broadcaster's beat. Under eventlet nothing
@@ -203,6 +204,7 @@ class Live:
                 "language": workshop.language,
                 "join_code": workshop.join_code,
                 "join_url": self.links.join_url(workshop),
+                **self.ending(workshop, items),
             },
             "current_item_id": workshop.current_item_id,
             "item": self.item_view(current, connection.role, workshop.anonymity_threshold),
@@ -237,6 +239,19 @@ class Live:
             if role == PRESENTER:
                 payload["agenda"] = self.agenda(workshop, items)
             messages.append((event, payload, room(workshop.id, role)))
+        return messages
+
+    def ending(self, workshop: Workshop, items: list[AgendaItem]) -> dict:
+        """``ended_at`` and ``deletes_at`` (epoch ms; None while not known) of a workshop."""
+        deletes_at = self.retention.deletes_at(workshop, Agenda(items).total_minutes)
+        return {"ended_at": ms(workshop.ended_at), "deletes_at": ms(deletes_at)}
+
+    def announce_end(self, workshop: Workshop) -> list:
+        """Messages after the workshop ended: everyone sees the lobby, then ``workshop_ended``."""
+        messages = self.announce_item("item_opened", workshop, None)
+        payload = self.ending(workshop, self.store.items(workshop.id))
+        for role in ROLES:
+            messages.append(("workshop_ended", payload, room(workshop.id, role)))
         return messages
 
     def announce_agenda(self, workshop: Workshop) -> list:

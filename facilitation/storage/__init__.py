@@ -29,6 +29,7 @@ from .breakouts import BreakoutStorage
 from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
 from .locking import serialized
 from .migrations import migrations
+from .organizers import OrganizerStorage
 from .questions import QuestionStorage
 
 # What a workshop definition may set besides its title, language and items.
@@ -58,8 +59,16 @@ TABLES_BY_WORKSHOP = (
 WORKSHOP_FIELDS = frozenset(field.name for field in dataclasses.fields(Workshop))
 
 
+# The keys a workshop has; each can be replaced (rotated) on its own.
+KEY_FIELDS = {
+    "presenter": "presenter_token",
+    "moderator": "moderator_token",
+    "screen": "screen_token",
+}
+
+
 @serialized
-class Store(QuestionStorage, BreakoutStorage):
+class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
@@ -212,6 +221,41 @@ class Store(QuestionStorage, BreakoutStorage):
         return [
             _workshop(row) for row in self.db.query("SELECT * FROM workshops ORDER BY created_at")
         ]
+
+    def library(self, workshop_ids) -> dict[str, dict]:
+        """Per workshop: participants joined and the agenda's planned minutes."""
+        ids = list(workshop_ids)
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.db.query(
+            "SELECT w.id,"
+            " (SELECT COUNT(*) FROM participants p WHERE p.workshop_id = w.id) AS joined,"
+            " (SELECT COALESCE(SUM(minutes), 0) FROM agenda_items a WHERE a.workshop_id = w.id)"
+            " AS minutes"
+            f" FROM workshops w WHERE w.id IN ({marks})",
+            ids,
+        )
+        return {row["id"]: row for row in rows}
+
+    def _workshop_from_row(self, row: dict) -> Workshop:
+        return _workshop(row)
+
+    def rotate_key(self, workshop: Workshop, role: str) -> Workshop:
+        """Replace the presenter, moderator or screen key: the old link stops working."""
+        if role not in KEY_FIELDS:
+            raise Refusal("invalid_role")
+        self.db["workshops"].update(workshop.id, {KEY_FIELDS[role]: new_token()})
+        return self.workshop(workshop.id)
+
+    def end_workshop(self, workshop: Workshop, closed_items: list, now: float) -> Workshop:
+        """Record the end in one transaction: ``closed_items`` saved, everyone back to the
+        lobby, ``ended_at`` set."""
+        with self.db.atomic():
+            for item in closed_items:
+                self.save_item(item)
+            self.db["workshops"].update(workshop.id, {"ended_at": now, "current_item_id": None})
+        return self.workshop(workshop.id)
 
     def set_current_item(self, workshop: Workshop, item: AgendaItem | None) -> Workshop:
         """Make ``item`` (None: the lobby) what everyone sees; also saves the item's status."""
@@ -456,6 +500,8 @@ class Store(QuestionStorage, BreakoutStorage):
         )
         breakouts = self._export_breakouts(workshop_id)
         return {
+            # The agenda as ``flask import`` takes it, so that an export imports again.
+            "agenda": self.definition(workshop_id),
             "workshop": {
                 "title": workshop.title,
                 "language": workshop.language,
@@ -490,6 +536,29 @@ class Store(QuestionStorage, BreakoutStorage):
                 for item in items
             ],
             "questions": self._export_questions(workshop_id),
+        }
+
+    def definition(self, workshop_id: str) -> dict:
+        """The workshop's agenda and settings in the shape of an agenda file (no answers)."""
+        workshop = self.workshop(workshop_id)
+        return {
+            "title": workshop.title,
+            "language": workshop.language,
+            "planned_date": workshop.planned_date,
+            "planned_start": workshop.planned_start,
+            "planned_minutes": workshop.planned_minutes,
+            "retention_days": workshop.retention_days,
+            "anonymity_threshold": workshop.anonymity_threshold,
+            "video_link": self.video_link(workshop_id),
+            "items": [
+                {
+                    "kind": item.kind,
+                    "title": item.title,
+                    "minutes": item.minutes,
+                    "config": item.config,
+                }
+                for item in self.items(workshop_id)
+            ],
         }
 
     def _export_questions(self, workshop_id: str) -> list[dict]:

@@ -3,15 +3,16 @@
 import sqlite3
 import time
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 
 from ..domain.coaching import library
 from ..domain.kinds import get_kind, kind_names
 from ..extensions import limiter
 from ..messages import problem
 from ..storage.health import is_storage_fault
-from . import authoring, home, participant, presenter, screen
+from . import accounts, authoring, home, moderator, organizer, participant, presenter, screen
 
 
 def kind_label(name: str) -> str:
@@ -33,7 +34,7 @@ def coaching_library() -> list[dict]:
 
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
-    for module in (home, participant, presenter, screen, authoring):
+    for module in (home, participant, presenter, moderator, screen, authoring, accounts, organizer):
         app.register_blueprint(module.bp)
 
     @app.context_processor
@@ -70,10 +71,22 @@ def init_app(app):
     def too_many(_error):
         current = limiter.current_limit
         seconds = max(1, round(current.reset_at - time.time())) if current else 60
-        page = error_page(
-            429, gettext("Please wait"), problem("rate_limited", seconds=seconds)["message"]
-        )
+        if request.blueprint == "participant":
+            text = problem("rate_limited", seconds=seconds)["message"]
+        else:
+            text = gettext(
+                "Too many attempts from this network. Please wait a minute and try again."
+            )
+        page = error_page(429, gettext("Too many attempts"), text)
         return (*page, {"Retry-After": str(seconds)})
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        return error_page(
+            400,
+            gettext("This form has expired"),
+            gettext("Please go back, reload the page and send the form again."),
+        )
 
     @app.errorhandler(sqlite3.OperationalError)
     def storage_fault(error):

@@ -1,17 +1,23 @@
-"""Writing the agenda from the presenter side: add, edit and delete activities.
+"""Writing the agenda: add, edit and delete activities — for the presenter and the organizer.
 
 Plain HTML forms (they work without JavaScript and show every error next to
 its field); each kind's fields come from its partial ``templates/kinds/<kind>.html``
 rendered with ``part == "form"``. Only activities that have not started can
 be edited or deleted, so answers never meet a changed question.
+
+The same pages serve two doors: the presenter's (``/presenter/<id>/items/...``,
+authorized by the presenter key) and the organizer's (``/organize/w/<id>/items/...``,
+authorized by the session). An ``Editing`` says which door a request came through.
 """
+
+from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from ..domain.errors import Refusal
 from ..domain.kinds import get_kind, kind_names
-from ..domain.workshop import PENDING
+from ..domain.workshop import PENDING, Workshop
 from ..extensions import socketio
 from ..messages import problem
 from ..workshops import validated_item
@@ -21,17 +27,28 @@ from .presenter import workshop_for_key
 bp = Blueprint("authoring", __name__)
 
 
-def _announce_agenda(workshop):
+@dataclass(frozen=True)
+class Editing:
+    """Whose agenda is edited and where its pages are: ``blueprint`` names the door."""
+
+    workshop: Workshop
+    blueprint: str
+    layout: str
+    back: str
+    params: dict = field(default_factory=dict)
+
+    def url(self, endpoint: str, **values) -> str:
+        """The URL of one of this door's authoring endpoints."""
+        return url_for(f"{self.blueprint}.{endpoint}", **self.params, **values)
+
+
+def announce_agenda(workshop):
     """Tell connected presenters that the agenda changed."""
     live = current_app.extensions["facilitation.live"]
     with live.lock:
         messages = live.announce_agenda(workshop)
     for event, payload, to in messages:
         socketio.emit(event, payload, to=to)
-
-
-def _back(workshop):
-    return redirect(url_for("presenter.workshop", workshop_id=workshop.id, key=request.args["key"]))
 
 
 def _definition(kind_name: str) -> dict:
@@ -48,13 +65,13 @@ def _definition(kind_name: str) -> dict:
     )
 
 
-def _form(workshop, kind_name, values, item=None, error=None, status=200):
+def _form(editing, kind_name, values, item=None, error=None, status=200):
     kind = get_kind(kind_name)
     return (
         render_template(
             "presenter/item_form.html",
-            workshop=workshop,
-            key=request.args["key"],
+            editing=editing,
+            workshop=editing.workshop,
             kind=kind,
             kind_name=kind.name,
             item=item,
@@ -72,13 +89,13 @@ LIST_CODES = {"option_count", "option_label_required", "option_label_too_long", 
 LIST_FIELDS = ("options", "items")
 
 
-def _failure(workshop, kind_name, item, refusal):
+def _failure(editing, kind_name, item, refusal):
     error = problem(refusal.code, **refusal.params)
-    field = refusal.params.get("field", "")
-    if not field and refusal.code in LIST_CODES:
-        field = next((name for name in LIST_FIELDS if name in request.form), "")
-    error["field"] = field
-    return _form(workshop, kind_name, _echo(request.form), item, error, 400)
+    field_name = refusal.params.get("field", "")
+    if not field_name and refusal.code in LIST_CODES:
+        field_name = next((name for name in LIST_FIELDS if name in request.form), "")
+    error["field"] = field_name
+    return _form(editing, kind_name, _echo(request.form), item, error, 400)
 
 
 # Longer than any field may be; a refused form shows at most this much of each value again.
@@ -90,16 +107,14 @@ def _echo(form) -> dict:
     return {name: value[:ECHO_LIMIT] for name, value in form.items()}
 
 
-@bp.route("/presenter/<workshop_id>/items/new", methods=["GET", "POST"])
-def new_item(workshop_id):
+def new_item_page(editing: Editing):
     """Choose a kind, then fill in its form; the new activity goes to the end of the agenda."""
-    workshop = workshop_for_key(workshop_id, "presenter_token")
     kind_name = request.args.get("kind")
     if kind_name is None:
         return render_template(
             "presenter/choose_kind.html",
-            workshop=workshop,
-            key=request.args["key"],
+            editing=editing,
+            workshop=editing.workshop,
             kinds=sorted(kind_names(), key=lambda name: gettext(get_kind(name).label).casefold()),
         )
     try:
@@ -108,51 +123,77 @@ def new_item(workshop_id):
         abort(404)
     if request.method == "GET":
         defaults = {"minutes": "5", "results": "presenter", "changeable": "on"}
-        return _form(workshop, kind.name, defaults)
+        return _form(editing, kind.name, defaults)
     try:
         definition = _definition(kind.name)
     except Refusal as refusal:
-        return _failure(workshop, kind.name, None, refusal)
-    store().add_item(workshop.id, definition)
-    _announce_agenda(workshop)
-    return _back(workshop)
+        return _failure(editing, kind.name, None, refusal)
+    store().add_item(editing.workshop.id, definition)
+    announce_agenda(editing.workshop)
+    return redirect(editing.back)
 
 
-def _pending_item(workshop, item_id):
+def item_of(workshop, item_id):
+    """The item of this workshop named in the URL, else 404."""
     try:
-        item = store().item(workshop.id, item_id)
+        return store().item(workshop.id, item_id)
     except Refusal:
         abort(404)
-    return item
+
+
+def edit_item_page(editing: Editing, item_id):
+    """Change an activity that has not started yet."""
+    item = item_of(editing.workshop, item_id)
+    kind = get_kind(item.kind)
+    if item.status != PENDING:
+        return _failure(editing, item.kind, item, Refusal("not_pending"))
+    if request.method == "GET":
+        values = {"title": item.title, "minutes": str(item.minutes), **kind.to_form(item.config)}
+        return _form(editing, item.kind, values, item)
+    try:
+        definition = _definition(item.kind)
+    except Refusal as refusal:
+        return _failure(editing, item.kind, item, refusal)
+    store().update_item(item, definition)
+    announce_agenda(editing.workshop)
+    return redirect(editing.back)
+
+
+def delete_item_action(editing: Editing, item_id):
+    """Delete an activity that has not started yet."""
+    item = item_of(editing.workshop, item_id)
+    if item.status != PENDING or editing.workshop.current_item_id == item.id:
+        return _failure(editing, item.kind, item, Refusal("not_pending"))
+    store().delete_item(item)
+    announce_agenda(editing.workshop)
+    return redirect(editing.back)
+
+
+def _presenter_editing(workshop_id) -> Editing:
+    workshop = workshop_for_key(workshop_id, "presenter_token")
+    key = request.args["key"]
+    return Editing(
+        workshop,
+        "authoring",
+        "presenter/form_page.html",
+        url_for("presenter.workshop", workshop_id=workshop.id, key=key),
+        {"workshop_id": workshop.id, "key": key},
+    )
+
+
+@bp.route("/presenter/<workshop_id>/items/new", methods=["GET", "POST"])
+def new_item(workshop_id):
+    """The presenter adds an activity."""
+    return new_item_page(_presenter_editing(workshop_id))
 
 
 @bp.route("/presenter/<workshop_id>/items/<item_id>/edit", methods=["GET", "POST"])
 def edit_item(workshop_id, item_id):
-    """Change an activity that has not started yet."""
-    workshop = workshop_for_key(workshop_id, "presenter_token")
-    item = _pending_item(workshop, item_id)
-    kind = get_kind(item.kind)
-    if item.status != PENDING:
-        return _failure(workshop, item.kind, item, Refusal("not_pending"))
-    if request.method == "GET":
-        values = {"title": item.title, "minutes": str(item.minutes), **kind.to_form(item.config)}
-        return _form(workshop, item.kind, values, item)
-    try:
-        definition = _definition(item.kind)
-    except Refusal as refusal:
-        return _failure(workshop, item.kind, item, refusal)
-    store().update_item(item, definition)
-    _announce_agenda(workshop)
-    return _back(workshop)
+    """The presenter changes an activity that has not started."""
+    return edit_item_page(_presenter_editing(workshop_id), item_id)
 
 
 @bp.post("/presenter/<workshop_id>/items/<item_id>/delete")
 def delete_item(workshop_id, item_id):
-    """Delete an activity that has not started yet."""
-    workshop = workshop_for_key(workshop_id, "presenter_token")
-    item = _pending_item(workshop, item_id)
-    if item.status != PENDING or workshop.current_item_id == item.id:
-        return _failure(workshop, item.kind, item, Refusal("not_pending"))
-    store().delete_item(item)
-    _announce_agenda(workshop)
-    return _back(workshop)
+    """The presenter deletes an activity that has not started."""
+    return delete_item_action(_presenter_editing(workshop_id), item_id)

@@ -1,5 +1,7 @@
 """Participant pages: join a workshop by its code, then follow it live."""
 
+import datetime as dt
+
 from flask import (
     Blueprint,
     abort,
@@ -10,10 +12,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 
 from ..domain.errors import Refusal
 from ..domain.workshop import clean_display_name, normalize_join_code
-from ..extensions import limiter
+from ..extensions import csrf, limiter
 from ..messages import problem
 from ..security import (
     cookie_days,
@@ -43,6 +46,19 @@ def _joined_participant(workshop):
     return store().participant(workshop.id, participant_id)
 
 
+def retention_facts(workshop) -> dict:
+    """``deletes_on`` (a long date, or None) and ``retention_days`` for the retention line."""
+    retention = current_app.extensions["facilitation.retention"]
+    deletes_at = retention.deletes_at_stored(store(), workshop)
+    when = None
+    if deletes_at is not None:
+        when = format_date(dt.datetime.fromtimestamp(deletes_at, retention.zone), format="long")
+    return {
+        "deletes_on": when,
+        "retention_days": workshop.retention_days or retention.default_days,
+    }
+
+
 @bp.get("/j/<code>")
 def workshop(code):
     """The live page for someone who joined, otherwise the join form."""
@@ -51,9 +67,15 @@ def workshop(code):
         return redirect(url_for("participant.workshop", code=workshop.join_code))
     participant = _joined_participant(workshop)
     if participant is None:
-        return render_template("participant/join.html", workshop=workshop)
+        return render_template(
+            "participant/join.html", workshop=workshop, **retention_facts(workshop)
+        )
     return render_template(
-        "participant/workshop.html", role="participant", workshop=workshop, participant=participant
+        "participant/workshop.html",
+        role="participant",
+        workshop=workshop,
+        participant=participant,
+        **retention_facts(workshop),
     )
 
 
@@ -62,9 +84,15 @@ def _join_rate_limit() -> str:
 
 
 @bp.post("/j/<code>")
+@csrf.exempt
 @limiter.limit(_join_rate_limit)
 def join(code):
-    """Register a pseudonymous participant and remember them in a signed, httpOnly cookie."""
+    """Register a pseudonymous participant and remember them in a signed, httpOnly cookie.
+
+    The one form without a CSRF token: it carries no authority (anyone with the
+    code may join), a forged join only makes a pseudonymous participant, and
+    other clients (docs/protocol.md) join with a plain POST.
+    """
     workshop = _workshop_or_404(code)
     if _joined_participant(workshop) is not None:
         return redirect(url_for("participant.workshop", code=workshop.join_code))
@@ -77,6 +105,7 @@ def join(code):
             workshop=workshop,
             error=error,
             display_name=request.form.get("display_name", "")[:200],
+            **retention_facts(workshop),
         )
         return page, 400
     participant = store().add_participant(workshop.id, name)

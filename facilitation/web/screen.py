@@ -1,19 +1,12 @@
 """The big screen: join code, QR code and the current activity in large type."""
 
-import segno
 from flask import Blueprint, render_template
 
 from .common import links
 from .presenter import workshop_for_key
+from .qr import qr_svg
 
 bp = Blueprint("screen", __name__)
-
-
-def qr_svg(url: str) -> str:
-    """The join link as an inline SVG QR code (no request to another host)."""
-    return segno.make(url, error="m").svg_inline(
-        scale=6, border=2, dark="#111", light="#fff", omitsize=True
-    )
 
 
 @bp.get("/screen/<workshop_id>")

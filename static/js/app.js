@@ -263,7 +263,20 @@
         }
       });
     });
-    socket.on("disconnect", () => connectionBanner(t("reconnecting"), "warning"));
+    // The server ends a connection for good when the workshop was deleted or this page's key
+    // was replaced: the reason stays on screen and the page does not try again.
+    let closedFor = null;
+    ["workshop_deleted", "key_rotated"].forEach((name) => {
+      socket.on(name, (payload) => {
+        closedFor = (payload && payload.message) || t("refused");
+        connectionBanner(closedFor, "error");
+        document.body.classList.add("connection-closed");
+      });
+    });
+    socket.on("disconnect", () => {
+      if (closedFor) connectionBanner(closedFor, "error");
+      else connectionBanner(t("reconnecting"), "warning");
+    });
     socket.on("connect_error", (error) => {
       const data = error && error.data;
       if (data && data.code) {

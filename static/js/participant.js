@@ -12,6 +12,7 @@
   let view = null;
   let connection = null;
   let shown = false;
+  let ended = false; // the workshop ended: the lobby becomes the closing view
   const unsent = {}; // item id -> value sent but not yet acknowledged
 
   // -- tabs: Activity | Questions (n) -------------------------------------------
@@ -97,7 +98,9 @@
     // the whole stage that would read out every changing number.
     announcer.textContent = item ? f.kindLabel(item.kind) + ": " + item.title : waiting.textContent.trim();
     if (!item) {
-      stage.appendChild(waiting);
+      stage.appendChild(ended ? $("ended") : waiting);
+      $("ended").hidden = !ended;
+      if (ended) announcer.textContent = $("ended").querySelector("h1").textContent;
       return;
     }
     const card = f.el("section", { className: "card item-card", "data-kind": item.kind, "data-item": item.id });
@@ -109,7 +112,18 @@
     view = f.renderItem(body, item, { myAnswer: myAnswers[item.id], submit: submit });
   }
 
+  /** The closing view's line on when the answers are deleted (the date from the server). */
+  function paintDeletion(deletesAt) {
+    const line = $("retention-line");
+    if (!line || !deletesAt) return;
+    const date = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" })
+      .format(new Date(deletesAt));
+    line.textContent = line.dataset.template.split("{date}").join(date);
+  }
+
   function onState(state) {
+    ended = Boolean(state.workshop.ended_at);
+    if (ended) paintDeletion(state.workshop.deletes_at);
     myAnswers = state.my_answers || {};
     f.board.load(state.board);
     const previous = item;
@@ -131,6 +145,11 @@
   }
 
   connection = f.connect(onState, {
+    workshop_ended(payload) {
+      ended = true;
+      paintDeletion(payload.deletes_at);
+      show(null);
+    },
     questions_changed: f.board.apply,
     item_opened: onItemChanged,
     item_closed: onItemChanged,

@@ -923,6 +923,32 @@ def test_export_contains_items_and_answers_with_participant_numbers(store):
     ]
 
 
+def test_export_carries_the_agenda_as_an_agenda_file_has_it(store):
+    """So that ``flask export`` → ``flask import`` makes the same workshop again."""
+    definition = {
+        "title": "Kaizen",
+        "language": "en",
+        "planned_date": "2027-03-18",
+        "planned_start": "09:30",
+        "planned_minutes": 60,
+        "retention_days": 14,
+        "anonymity_threshold": 4,
+        "video_link": "https://meet.example.org/{workshop}-{group}",
+        "items": [
+            {"kind": "content", "title": "Welcome", "minutes": 2, "config": {"body": "Hi"}},
+            {"kind": "rating", "title": "Check-in", "minutes": 3, "config": {"maximum": 10}},
+        ],
+    }
+    workshop = create_workshop(store, definition)
+    store.add_participant(workshop.id, "Anna")
+
+    agenda = store.export_workshop(workshop.id)["agenda"]
+
+    assert agenda == store.definition(workshop.id)
+    assert validated_definition(agenda) == validated_definition(definition)
+    assert workshop.presenter_token not in json.dumps(agenda)
+
+
 def test_export_contains_the_threshold_and_which_answers_are_hidden(store):
     workshop, items, (anna, ben) = answered_workshop(store)
     store.set_threshold(workshop, 6)

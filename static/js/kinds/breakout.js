@@ -1081,6 +1081,9 @@
     const setup = setupFor(item);
     const root = f.el("div", { className: "bo bo-presenter" });
     const uid = "bo-" + itemId;
+    // A moderator writes to the groups and picks cards; forming, timing and moving stay
+    // the presenter's (the server refuses them too).
+    const moderatorOnly = f.role === "moderator";
 
     // -- the setup panel (waiting, forming)
     const panel = f.el("form", { className: "bo-setup", novalidate: true, "aria-labelledby": uid + "-setup" });
@@ -1442,7 +1445,7 @@
         view.dot.classList.toggle("online", Boolean(member.online));
         view.node.classList.toggle("offline", !member.online);
         const movable = round.view && (round.view.status === "forming" || round.view.status === "running");
-        view.select.hidden = !movable;
+        view.select.hidden = moderatorOnly || !movable;
         view.select.setAttribute("aria-label", fmt("moveLabel", { name: label }));
         const others = groupOptions(group.id);
         const signature = others.map((other) => other.id + ":" + groupName(other)).join("|");
@@ -1500,14 +1503,14 @@
       const view = round.view && round.view.item_id === itemId ? round.view : null;
       const status = view ? view.status : "waiting";
       root.dataset.status = status;
-      panel.hidden = !(status === "waiting" || status === "forming");
+      panel.hidden = moderatorOnly || !(status === "waiting" || status === "forming");
       if (!panel.hidden) paintSetup();
       controls.hidden = !(status === "running" || status === "ended");
       clock.update();
-      plusOne.hidden = status !== "running";
-      plusFive.hidden = status !== "running";
-      recall.hidden = status !== "running";
-      resume.hidden = status !== "ended";
+      plusOne.hidden = moderatorOnly || status !== "running";
+      plusFive.hidden = moderatorOnly || status !== "running";
+      recall.hidden = moderatorOnly || status !== "running";
+      resume.hidden = moderatorOnly || status !== "ended";
       clockNode.hidden = status !== "running";
       setText(controlsNote, status === "ended" ? text.endedNote : "");
       controlsNote.hidden = status !== "ended";
@@ -1631,7 +1634,7 @@
     if (fresh !== item.id) refresh(item.id);
     let view;
     if (f.role === "participant") view = participantView(container, item);
-    else if (f.role === "presenter") view = presenterView(container, item, ctx || {});
+    else if (f.role === "presenter" || f.role === "moderator") view = presenterView(container, item, ctx || {});
     else view = screenView(container, item);
     return {
       update: view.update,

@@ -1,0 +1,87 @@
+/* The organizer's workspace: copy buttons, confirmations, and reordering the agenda by drag.
+ * Every action also works without JavaScript (plain forms and links). */
+(function () {
+  "use strict";
+
+  // Copy a link: the button says "Copied" for a moment.
+  document.querySelectorAll("[data-copy]").forEach((button) => {
+    const label = button.textContent;
+    button.addEventListener("click", () => {
+      const input = document.getElementById(button.dataset.copy);
+      input.select();
+      const done = () => {
+        button.textContent = button.dataset.copied;
+        setTimeout(() => { button.textContent = label; }, 1500);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, () => { document.execCommand("copy"); done(); });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
+
+  // Forms that change something for good ask first, naming what they change.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+
+  // After "move up/down" the moved item keeps the keyboard focus on the same button.
+  const moved = document.querySelector(".editor-item[data-moved]");
+  if (moved) {
+    const direction = new URLSearchParams(window.location.search).get("moved") && sessionStorage.getItem("facilitation.moveDirection");
+    const button = moved.querySelector(`button[value="${direction || "up"}"]:not([disabled])`) ||
+      moved.querySelector("button[name=direction]:not([disabled])");
+    if (button) button.focus();
+  }
+  document.querySelectorAll(".move-form button").forEach((button) => {
+    button.addEventListener("click", () => {
+      try { sessionStorage.setItem("facilitation.moveDirection", button.value); } catch (error) { /* off */ }
+    });
+  });
+
+  // Drag and drop: the new order is sent at once; started items never move.
+  const list = document.getElementById("editor-items");
+  if (!list) return;
+  let dragged = null;
+  list.addEventListener("dragstart", (event) => {
+    const item = event.target.closest(".editor-item");
+    if (!item || item.classList.contains("locked")) return;
+    dragged = item;
+    item.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.dataset.item);
+  });
+  list.addEventListener("dragover", (event) => {
+    if (!dragged) return;
+    event.preventDefault();
+    const over = event.target.closest(".editor-item");
+    if (!over || over === dragged || over.classList.contains("locked")) return;
+    const box = over.getBoundingClientRect();
+    const after = event.clientY > box.top + box.height / 2;
+    list.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+  list.addEventListener("dragend", () => {
+    if (!dragged) return;
+    dragged.classList.remove("dragging");
+    dragged = null;
+    const order = Array.from(list.querySelectorAll(".editor-item")).map((node) => node.dataset.item);
+    fetch(list.dataset.orderUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
+      body: JSON.stringify({ order }),
+      credentials: "same-origin",
+    }).then((response) => response.json().then((answer) => {
+      if (answer.ok) {
+        window.location.reload();
+      } else {
+        const error = document.getElementById("order-error");
+        error.textContent = answer.error.message;
+        error.hidden = false;
+      }
+    }));
+  });
+})();
