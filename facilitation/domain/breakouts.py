@@ -67,19 +67,19 @@ def balanced(people: int, groups: int) -> list[int]:
 
 
 def group_count_for_size(people: int, size: int) -> int:
-    """How many groups bring every group closest to ``size`` people.
+    """How many groups for groups of ``size``: the fewest none of which is larger than ``size``.
 
-    Sizes then differ by at most one. When two counts come equally close, the
-    fewer, larger groups win, so that nobody sits alone: 10 people in groups
-    of 3 are 4, 3, 3; 11 are 4, 4, 3; 5 are 3, 2; 4 stay one group of 4.
+    Sizes then differ by at most one, so a facilitator asking for 4s gets 4s and
+    3s: 30 people make six groups of 4 and two of 3, 10 people in groups of 3 make
+    3, 3, 2, 2 (with few people per group the rest can be smaller still: 17 in
+    groups of 8 make 6, 6, 5). Only so that nobody sits alone there are fewer
+    groups when the smallest would have one person: 3 people in groups of 2 stay
+    one group of 3, 5 make 3 and 2.
     """
-    if people <= 1:
-        return 1
-
-    def distance(count: int) -> int:
-        return max(abs(s - size) for s in balanced(people, count))
-
-    return min(range(1, people + 1), key=lambda count: (distance(count), count))
+    count = max(1, -(-people // size))
+    while count > 1 and people // count < 2:
+        count -= 1
+    return count
 
 
 def sizes_for(people: int, mode: str, size: int | None = None, count: int | None = None):

@@ -116,24 +116,22 @@ def expected_sizes(people: int, groups: int) -> list[int]:
 
 
 @pytest.mark.parametrize("people", range(1, 61))
-def test_groups_by_size_are_balanced_and_as_close_to_the_size_as_possible(people):
+def test_groups_by_size_have_the_asked_size_where_possible_and_the_rest_one_smaller(people):
     for size in range(2, 9):
         sizes = sizes_for(people, BY_SIZE, size=size)
 
         assert sum(sizes) == people
+        assert sizes == sorted(sizes, reverse=True)
         assert max(sizes) - min(sizes) <= 1
         if people >= 2:
             assert min(sizes) >= 2, f"someone alone: {people} people, size {size}: {sizes}"
-        distance = max(abs(s - size) for s in sizes)
-        for count in range(1, people + 1):
-            other = max(abs(s - size) for s in expected_sizes(people, count))
-            # No other number of groups comes closer; an equally close one has more groups.
-            assert other > distance or (other == distance and count >= len(sizes)), (
-                people,
-                size,
-                sizes,
-                count,
-            )
+        fewest = -(-people // size)  # the fewest groups none of which is larger than size
+        if people // fewest >= 2 or people < 2:
+            assert len(sizes) == fewest, (people, size, sizes)
+            assert max(sizes) <= size, (people, size, sizes)
+        else:
+            # Fewer groups than that only when the smallest would have one person.
+            assert len(sizes) == fewest - 1, (people, size, sizes)
 
 
 @pytest.mark.parametrize("people", range(1, 61))
@@ -150,16 +148,19 @@ def test_groups_by_count_are_balanced_with_at_most_one_group_per_person(people):
 @pytest.mark.parametrize(
     ("people", "size", "sizes"),
     [
-        (10, 3, [4, 3, 3]),
-        (11, 3, [4, 4, 3]),
+        (30, 4, [4, 4, 4, 4, 4, 4, 3, 3]),
+        (10, 3, [3, 3, 2, 2]),
+        (11, 3, [3, 3, 3, 2]),
         (5, 3, [3, 2]),
-        (4, 3, [4]),
+        (4, 3, [2, 2]),
         (3, 2, [3]),
+        (5, 2, [3, 2]),
+        (17, 8, [6, 6, 5]),
         (2, 4, [2]),
         (1, 4, [1]),
         (12, 4, [4, 4, 4]),
-        (9, 4, [5, 4]),
-        (60, 8, [9, 9, 9, 9, 8, 8, 8]),
+        (9, 4, [3, 3, 3]),
+        (60, 8, [8, 8, 8, 8, 7, 7, 7, 7]),
     ],
 )
 def test_group_sizes_by_size_examples(people, size, sizes):
@@ -212,7 +213,7 @@ def test_deal_refuses_sizes_that_do_not_add_up():
     ("grouping", "sizes"),
     [
         ({"mode": BY_COUNT, "count": 3}, [3, 2, 2]),
-        ({"mode": BY_SIZE, "size": 3}, [4, 3]),
+        ({"mode": BY_SIZE, "size": 3}, [3, 2, 2]),
         ({"mode": BY_COUNT, "count": 20}, [1] * 7),
     ],
 )

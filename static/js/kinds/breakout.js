@@ -71,19 +71,14 @@
     return sizes;
   }
 
-  /** How many groups bring every group closest to `size`; on a tie the fewer, larger groups. */
+  /**
+   * How many groups of `size`: the fewest none of which is larger than `size` (so groups of
+   * that size where possible, the rest one smaller), but fewer when someone would sit alone.
+   */
   function groupCountForSize(people, size) {
-    if (people <= 1) return 1;
-    let best = 1;
-    let bestDistance = Infinity;
-    for (let count = 1; count <= people; count += 1) {
-      const distance = Math.max(...balanced(people, count).map((each) => Math.abs(each - size)));
-      if (distance < bestDistance) {
-        best = count;
-        bestDistance = distance;
-      }
-    }
-    return best;
+    let count = Math.max(1, Math.ceil(people / size));
+    while (count > 1 && Math.floor(people / count) < 2) count -= 1;
+    return count;
   }
 
   function sizesFor(people, mode, size, count) {
