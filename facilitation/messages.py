@@ -98,6 +98,7 @@ MESSAGES = {
     "rate_limited": N_(
         "You are doing this very often. Please wait %(seconds)s seconds and try again."
     ),
+    "not_word_cloud": N_("This activity is not a word cloud."),
     "storage_unavailable": N_("Your answer could not be saved right now; please try again."),
     "unknown_question": N_("This question is not on the board (any more)."),
     "own_question": N_("You cannot upvote your own question."),

@@ -8,7 +8,7 @@ from ..storage.health import FaultLog
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import breakout_rounds, breakouts, handlers, questions  # noqa: F401  (commands register on import)
+from . import breakout_rounds, breakouts, handlers, questions, word_clouds  # noqa: F401  (commands register on import)
 from .janitor import Janitor
 from .live import Live
 from .rate_limits import CommandLimits

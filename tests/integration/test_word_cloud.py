@@ -177,3 +177,56 @@ def test_an_answer_the_presenter_hides_leaves_the_screens_cloud(live, server):
     for_presenter = tally_where(presenter, item, lambda r: "hidden_words" in r)["results"]
     assert for_presenter["hidden_words"] == [{"word": "Idiots", "count": 1, "hidden": True}]
     assert for_presenter["answers"] == 2
+
+
+def test_the_presenter_hides_a_word_from_the_cloud_and_shows_it_again(live):
+    workshop, presenter, item = opened_cloud(live, {**CLOUD, "anonymity_threshold": 1})
+    screen = live.screen(workshop)
+    voters = [live.participant(workshop) for _ in range(3)]
+    for voter, words in zip(voters, [["Idiots"], ["Kindness"], ["idiots", "Calm"]], strict=True):
+        assert voter.call("vote", {"item_id": item.id, "value": words})["ok"]
+    tally_where(screen, item, lambda r: r["answers"] == 3)
+
+    ack = presenter.call("hide_word", {"item_id": item.id, "word": " IDIOTS "})
+    assert ack == {"ok": True, "item_id": item.id, "word": "IDIOTS", "hidden": True, "answers": 2}
+    on_screen = tally_where(screen, item, lambda r: len(r["words"]) == 1)["results"]
+    assert pairs(on_screen) == [("Kindness", 1)]  # the whole answers are hidden, "Calm" too
+    for_presenter = tally_where(presenter, item, lambda r: "hidden_words" in r)["results"]
+    assert {entry["word"] for entry in for_presenter["hidden_words"]} == {"Idiots", "Calm"}
+
+    shown = presenter.call("hide_word", {"item_id": item.id, "word": "idiots", "hidden": False})
+    assert shown["ok"] and shown["answers"] == 2
+    back = tally_where(screen, item, lambda r: len(r["words"]) == 3)["results"]
+    assert sorted(pairs(back)) == [("Calm", 1), ("Idiots", 2), ("Kindness", 1)]
+
+
+def test_hiding_a_word_is_refused_with_a_reason(live):
+    workshop, presenter, item = opened_cloud(live)
+    participant = live.participant(workshop)
+    assert participant.call("vote", {"item_id": item.id, "value": ["Calm"]})["ok"]
+    other = live.workshop()
+    content = next(i for i in live.items(other) if i.kind == "content")
+    cases = [
+        (presenter, {"item_id": item.id, "word": "Nobody said this"}, "unknown_answer"),
+        (presenter, {"item_id": item.id}, "invalid_payload"),
+        (presenter, {"item_id": item.id, "word": "   "}, "invalid_payload"),
+        (presenter, {"item_id": item.id, "word": "Calm", "hidden": "yes"}, "invalid_payload"),
+        (presenter, {"item_id": content.id, "word": "Calm"}, "unknown_item"),
+        (participant, {"item_id": item.id, "word": "Calm"}, "presenter_only"),
+    ]
+    for client, payload, code in cases:
+        ack = client.call("hide_word", payload)
+        assert ack["ok"] is False and ack["error"]["code"] == code, (payload, ack)
+    own_content = live.workshop(
+        {
+            **CLOUD,
+            "items": [
+                *CLOUD["items"],
+                {"kind": "content", "title": "Text", "minutes": 1, "config": {"body": "x"}},
+            ],
+        }
+    )
+    own_presenter = live.presenter(own_content)
+    text_item = live.items(own_content)[1]
+    refused = own_presenter.call("hide_word", {"item_id": text_item.id, "word": "Calm"})
+    assert refused["error"]["code"] == "not_word_cloud"

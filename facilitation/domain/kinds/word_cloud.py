@@ -32,6 +32,14 @@ def word_key(entry: str) -> str:
     return entry.lower()
 
 
+def contains_word(value, word: str) -> bool:
+    """Whether a stored answer (a list of tidy entries) has ``word``, compared as the cloud does."""
+    key = word_key(tidy(word))
+    return isinstance(value, list) and any(
+        isinstance(entry, str) and word_key(entry) == key for entry in value
+    )
+
+
 class Words:
     """How many answers name each word, and which spellings they used."""
 

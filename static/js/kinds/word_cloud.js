@@ -363,6 +363,14 @@
       const hiddenList = f.el("ul", { className: "word-cloud-hidden-list" });
       hiddenBox.append(f.el("p", { className: "hint" }, text.hiddenWords), hiddenList);
       root.append(summary, more, cloudNode, empty, list, hiddenBox);
+      // Presenters can take a word out of the cloud (every answer that has it) and back.
+      const moderator = Boolean(context && context.moderator);
+      const moderation = f.el("details", { className: "word-cloud-moderation", hidden: !moderator });
+      const moderationList = f.el("ul", { className: "word-cloud-moderation-list" });
+      moderation.append(f.el("summary", {}, text.hideWords), moderationList);
+      root.appendChild(moderation);
+      const moderationNodes = new Map();
+      let shownItemId = item.id;
       container.appendChild(root);
       const cloud = Cloud(cloudNode);
       const listNodes = new Map();
@@ -388,6 +396,31 @@
         syncList(hiddenList, hiddenNodes, hiddenWords, (entry) => wordKey(entry.word), (node, entry) => {
           node.textContent = entry.word + " (" + entry.count + ")";
         });
+        if (moderator) {
+          shownItemId = current.id;
+          const entries = results.words.map((entry) => ({ word: entry.word, hidden: false }))
+            .concat(hiddenWords.map((entry) => ({ word: entry.word, hidden: true })));
+          syncList(moderationList, moderationNodes, entries, (entry) => wordKey(entry.word) + (entry.hidden ? "/h" : ""), paintWord);
+        }
+      }
+
+      /** One word with its button: "Hide" takes it out of the cloud, "Show" brings it back. */
+      function paintWord(node, entry) {
+        if (!node.firstChild) {
+          node.append(f.el("span", { className: "word-cloud-moderation-word", dir: "auto" }),
+            f.el("button", { type: "button", className: "button word-cloud-moderation-action" }));
+          node.lastChild.addEventListener("click", () => {
+            const button = node.lastChild;
+            button.disabled = true;
+            const payload = { item_id: shownItemId, word: node.dataset.word, hidden: node.dataset.hidden !== "true" };
+            context.command("hide_word", payload).then(() => { button.disabled = false; });
+          });
+        }
+        node.dataset.word = entry.word;
+        node.dataset.hidden = String(entry.hidden);
+        node.firstChild.textContent = entry.word;
+        node.lastChild.textContent = entry.hidden ? text.showWord : text.hideWord;
+        node.lastChild.setAttribute("aria-label", (entry.hidden ? text.showWord : text.hideWord) + ": " + entry.word);
       }
 
       paint(item, context);
