@@ -57,7 +57,7 @@ def round_view(item: AgendaItem, breakout: Breakout | None) -> dict:
 def member_view(breakout: Breakout, participant_id: str) -> dict:
     """How a member is named: number and display name."""
     person = breakout.people.get(participant_id, Person(0))
-    return {"number": person.number, "display_name": person.display_name}
+    return {"number": person.number, "display_name": person.display_name or None}
 
 
 def card_view(card: Card) -> dict:

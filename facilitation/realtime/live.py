@@ -212,7 +212,11 @@ class Live:
         }
         if connection.role == PARTICIPANT:
             participant = self.store.participant(workshop.id, connection.participant_id)
-            state["me"] = {"number": participant.number, "display_name": participant.display_name}
+            # No name is null, as a question's ``name`` (docs/protocol.md).
+            state["me"] = {
+                "number": participant.number,
+                "display_name": participant.display_name or None,
+            }
             state["my_answers"] = self.store.answers_of(workshop.id, connection.participant_id)
         else:
             state["presence"] = self.presence(workshop.id)

@@ -356,3 +356,11 @@ def test_pages_answer_plain_http_without_tracebacks(live):
         live.url, "POST", f"/j/{workshop.join_code}", form={"display_name": "x" * 500}
     )
     assert status == 400 and "40" in body
+
+
+def test_no_name_is_null_in_every_view(live):
+    workshop = live.workshop()
+    anonymous = live.participant(workshop)
+    assert anonymous.state()["me"] == {"number": 1, "display_name": None}
+    asked = anonymous.call("ask_question", {"text": "Anonymous?"})
+    assert asked["question"]["name"] is None
