@@ -406,7 +406,9 @@ def set_threshold(connection, payload):
     """The presenter changes the workshop's anonymity threshold (1 turns it off)."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    workshop = state.store.set_threshold(workshop, validate_threshold(payload.get("threshold")))
+    if "threshold" not in payload:
+        raise Refusal("invalid_payload", field="threshold")
+    workshop = state.store.set_threshold(workshop, validate_threshold(payload["threshold"]))
     current = None
     if workshop.current_item_id:
         current = state.store.item(workshop.id, workshop.current_item_id)

@@ -130,6 +130,8 @@ def test_the_presenter_changes_the_threshold_and_only_the_presenter(live):
     for bad in (0, 51, "3", None, True, 2.5):
         ack = presenter.call("set_threshold", {"threshold": bad})
         assert ack["ok"] is False and ack["error"]["code"] == "out_of_range", bad
+    missing = presenter.call("set_threshold", {})
+    assert missing["ok"] is False and missing["error"]["code"] == "invalid_payload"
     assert voter.call("set_threshold", {"threshold": 1})["error"]["code"] == "presenter_only"
     assert screen.call("reset_item", {"item_id": item.id})["error"]["code"] == "presenter_only"
 
