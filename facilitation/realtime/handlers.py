@@ -52,15 +52,11 @@ def live():
 
 
 def failure(code: str, **params) -> dict:
-    """An error ack in the connection's language."""
-    return {"ok": False, "error": problem(code, **params)}
-
-
-def rate_limited(seconds: int) -> dict:
-    """The ack of a command sent too often: ``rate_limited`` with ``retry_after`` seconds."""
-    ack = failure("rate_limited", seconds=seconds)
-    ack["error"]["retry_after"] = seconds
-    return ack
+    """An error ack in the connection's language; ``rate_limited`` also says ``retry_after``."""
+    error = problem(code, **params)
+    if code == "rate_limited":
+        error["retry_after"] = params["seconds"]
+    return {"ok": False, "error": error}
 
 
 @dataclass
@@ -100,7 +96,7 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                         return failure("unknown_workshop")
                     wait = state.command_limits.retry_after(event, sender_of(connection))
                     if wait is not None:
-                        return rate_limited(wait)
+                        return failure("rate_limited", seconds=wait)
                     reply = function(connection, payload)
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)
