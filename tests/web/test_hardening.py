@@ -168,3 +168,15 @@ def test_healthz_reports_storage(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "storage": "ok", "workshops_in_memory": 0}
+
+
+def test_the_secret_key_is_generated_where_the_readme_says(tmp_path):
+    from pathlib import Path
+
+    database = tmp_path / "elsewhere" / "workshops.db"
+    app = create_app({"TESTING": True, "DATABASE": str(database), "ASYNC_MODE": "threading"})
+    app.extensions["facilitation.store"].close()
+    assert (database.parent / "secret_key").read_text().strip() == app.secret_key
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    row = next(line for line in readme.splitlines() if "`FACILITATION_SECRET_KEY`" in line)
+    assert "next to the database" in row
