@@ -264,5 +264,6 @@ class RawSocket:
         return False
 
     def close(self) -> None:
-        """Close our side."""
+        """Close our side (also when the server closed first, so no socket is left open)."""
         self.ws.close()
+        self.ws.shutdown()
