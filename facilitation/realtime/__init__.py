@@ -3,6 +3,7 @@
 import json
 import logging
 import re
+import time
 
 from ..storage.health import FaultLog
 
@@ -70,7 +71,33 @@ class PacketJSON:
     loads = staticmethod(json.loads)
 
 
-def guard_messages(server) -> None:
+class InboundBudget:
+    """Bytes a connection may send: ``rate`` a second on average, ``burst`` at once.
+
+    eventlet unmasks websocket frames byte by byte (64 KiB cost ~40 ms of the one
+    event loop), so a client sending big frames back to back would take the loop
+    from everyone. People's commands are a few hundred bytes; a connection over
+    its budget is closed.
+    """
+
+    def __init__(self, rate: float, burst: float, clock=time.monotonic):
+        self.rate, self.burst, self.clock = rate, burst, clock
+        self._left: dict[str, tuple[float, float]] = {}
+
+    def spend(self, sid: str, size: int) -> bool:
+        """Take ``size`` bytes from ``sid``'s budget; False if it has run out."""
+        now = self.clock()
+        left, since = self._left.get(sid, (self.burst, now))
+        left = min(self.burst, left + (now - since) * self.rate) - size
+        self._left[sid] = (left, now)
+        return left >= 0
+
+    def forget(self, sid: str) -> None:
+        """The connection is gone."""
+        self._left.pop(sid, None)
+
+
+def guard_messages(server, budget: InboundBudget) -> None:
     """Refuse reserved event names like unknown ones, and close a connection that sends
     a frame Socket.IO cannot decode, with one log line.
 
@@ -79,17 +106,41 @@ def guard_messages(server) -> None:
     logged a traceback per frame and kept the connection open.
     """
     handle = server.eio.handlers["message"]
+    handle_disconnect = server.eio.handlers["disconnect"]
+    # Connections closed for sending too much: their frames may still arrive until the
+    # client notices, and are dropped without another log line.
+    cut: set[str] = set()
 
     def guarded(eio_sid, data):
         try:
-            return handle(eio_sid, renamed_reserved_event(data))
+            if eio_sid in cut:
+                return
+            if not budget.spend(eio_sid, len(data)):
+                if len(cut) > 10_000:
+                    cut.clear()
+                cut.add(eio_sid)
+                log.warning("closed a connection that sent more than its share of bytes")
+                server.eio.disconnect(eio_sid)
+                return
+            handle(eio_sid, renamed_reserved_event(data))
         except Exception as error:
             log.warning(
                 "closed a connection that sent a malformed message (%s)", type(error).__name__
             )
+            cut.add(eio_sid)
             server.eio.disconnect(eio_sid)
+        finally:
+            # This runs in the connection's reader loop, which reads the next frame at
+            # once if one is waiting: without a yield here one client sending frames back
+            # to back would keep every other connection waiting.
+            server.eio.sleep(0)
+
+    def disconnected(eio_sid, *args):
+        budget.forget(eio_sid)
+        return handle_disconnect(eio_sid, *args)
 
     server.eio.on("message", guarded)
+    server.eio.on("disconnect", disconnected)
 
 
 def init_app(app, socketio):
@@ -104,7 +155,10 @@ def init_app(app, socketio):
         logger=_transport_logger("facilitation.socketio"),
         engineio_logger=_transport_logger("facilitation.engineio"),
     )
-    guard_messages(socketio.server)
+    # Four of the largest messages at once and four a second: far above what people
+    # send (a few hundred bytes a command), far below what a script can.
+    limit = app.config["MAX_MESSAGE_BYTES"]
+    guard_messages(socketio.server, InboundBudget(rate=4 * limit, burst=4 * limit))
     state = Live(
         app.extensions["facilitation.store"],
         socketio,

@@ -278,3 +278,33 @@ def test_a_message_over_the_limit_closes_the_connection_and_one_under_it_is_answ
         presenter.call("set_board", {"word_filter": ["x" * 70_000]}, timeout=3)
     assert not presenter.sio.connected
     assert "Traceback" not in server.stop()
+
+
+def test_a_client_flooding_big_frames_is_cut_off_and_others_keep_voting(start_server):
+    server = start_server()
+    workshop = new_workshop(server)
+    item = poll_of(server, workshop)
+    presenter = connect(server, workshop)
+    assert presenter.call("open_item", {"item_id": item.id})["ok"]
+    voter = connect(server, workshop, "participant")
+    flooder = RawSocket(
+        server.url,
+        {"role": "participant", "workshop_id": workshop.id},
+        join(server.url, workshop.join_code),
+    )
+    frame = "42" + json.dumps(["vote", {"item_id": item.id, "value": "x" * 60_000}])
+    for _ in range(20):
+        try:
+            flooder.send(frame)
+        except OSError:
+            break
+    assert flooder.closed_by_server()
+    flooder.close()
+    started = time.monotonic()
+    assert voter.call("vote", {"item_id": item.id, "value": "o1"})["ok"]
+    assert time.monotonic() - started < 1
+    voter.close()
+    presenter.close()
+    output = server.stop()
+    assert output.count("more than its share of bytes") == 1, output
+    assert "Traceback" not in output
