@@ -40,6 +40,8 @@ format: $(STAMP)
 bench: $(STAMP) $(COMPILED)
 	$(BIN)/python bench/poll_burst.py
 	$(BIN)/python bench/breakout_cards.py
+	$(BIN)/python bench/big_frames.py
+	$(BIN)/python bench/memory_over_workshops.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(COMPILED)
