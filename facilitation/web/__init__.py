@@ -1,6 +1,6 @@
 """Web pages, one blueprint per role: start page, participant, presenter, screen."""
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
@@ -54,11 +54,16 @@ def init_app(app):
 
     @app.errorhandler(429)
     def too_many(_error):
-        return error_page(
-            429,
-            gettext("Too many attempts"),
-            gettext("Too many attempts from this network. Please wait a minute and try again."),
-        )
+        text = gettext("Too many attempts from this network. Please wait a minute and try again.")
+        if request.endpoint == "accounts.sign_in":
+            page = render_template(
+                "organizer/sign_in.html",
+                error=text,
+                email=request.form.get("email", "")[:254],
+                next=request.form.get("next", ""),
+            )
+            return page, 429
+        return error_page(429, gettext("Too many attempts"), text)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
