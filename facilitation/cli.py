@@ -43,7 +43,7 @@ def print_links(app, workshop, echo=click.echo, moderator=False):
 @click.option("--language", type=click.Choice(["de", "en"]), default="de", show_default=True)
 def demo_command(language):
     """Add the canonical 60-minute demo workshop and print its links."""
-    workshop = create_workshop(_store(), demo_workshop(language))
+    workshop = create_workshop(_store(), demo_workshop(language), _owner(None))
     print_links(current_app, workshop)
 
 
@@ -56,14 +56,28 @@ def links_command():
         click.echo()
 
 
+def _owner(email):
+    """The organizer an imported or demo workshop belongs to: ``email``, else the first one."""
+    store = _store()
+    if email:
+        owner = store.organizer_by_email(email.strip().lower())
+        if owner is None:
+            raise click.ClickException(f"no organizer with the e-mail {email}")
+        return owner.id
+    organizers = store.organizers()
+    return organizers[0].id if organizers else None
+
+
 @click.command("import")
 @click.argument("path", type=click.File("rb"))
+@click.option("--owner", metavar="EMAIL", help="The organizer it belongs to (default: the first).")
 @with_appcontext
-def import_command(path):
+def import_command(path, owner):
     """Create a workshop from an agenda file (.yaml, .yml or .json; docs/agenda-format.md)."""
+    owner_id = _owner(owner)
     try:
         definition = parse_agenda(path.read(), Path(path.name).name)
-        workshop = create_workshop(_store(), definition)
+        workshop = create_workshop(_store(), definition, owner_id)
     except Refusal as refusal:
         raise click.ClickException(f"{path.name}: {problem_in_file(refusal)}") from None
     print_links(current_app, workshop)

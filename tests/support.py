@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -125,6 +126,19 @@ def http_request(base_url, method, path, form=None, cookie=None, headers=None):
     result = (response.status, response.getheaders(), response.read().decode())
     connection.close()
     return result
+
+
+def post_form(base_url, path, form, headers=None):
+    """Load the form at ``path`` as a browser would (session cookie, CSRF token), then post
+    ``form`` to it; returns (status, headers, body)."""
+    status, page_headers, page = http_request(base_url, "GET", path, headers=headers)
+    assert status == 200, (status, page[:500])
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    cookies = [value for name, value in page_headers if name.lower() == "set-cookie"]
+    cookie = "; ".join(value.split(";", 1)[0] for value in cookies)
+    return http_request(
+        base_url, "POST", path, {**form, "csrf_token": token}, cookie=cookie, headers=headers
+    )
 
 
 def join(base_url, join_code, display_name="") -> str:

@@ -70,15 +70,24 @@ def init_app(app):
     @app.errorhandler(429)
     def too_many(_error):
         current = limiter.current_limit
-        seconds = max(1, round(current.reset_at - time.time())) if current else 60
+        seconds = 60
+        if current:
+            # reset_at is rounded up a second past the window; the window's own end is not.
+            left = current.window.reset_time - time.time()
+            seconds = max(1, min(current.limit.get_expiry(), round(left)))
+        headers = {"Retry-After": str(seconds)}
+        text = gettext("Too many attempts from this network. Please wait a minute and try again.")
+        if request.endpoint == "accounts.sign_in":
+            page = render_template(
+                "organizer/sign_in.html",
+                error=text,
+                email=request.form.get("email", "")[:254],
+                next=request.form.get("next", ""),
+            )
+            return page, 429, headers
         if request.blueprint == "participant":
             text = problem("rate_limited", seconds=seconds)["message"]
-        else:
-            text = gettext(
-                "Too many attempts from this network. Please wait a minute and try again."
-            )
-        page = error_page(429, gettext("Too many attempts"), text)
-        return (*page, {"Retry-After": str(seconds)})
+        return (*error_page(429, gettext("Too many attempts"), text), headers)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):

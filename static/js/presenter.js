@@ -120,12 +120,19 @@
     $("previous").disabled = index <= 0;
     $("next").disabled = index >= entries.length - 1;
     $("to-lobby").disabled = !item;
+    const ended = Boolean(state.workshop.ended_at);
+    $("end-workshop").hidden = ended;
+    $("ended-note").hidden = !ended;
+    if (ended) {
+      $("previous").disabled = true;
+      $("next").disabled = true;
+    }
     renderActions(item);
     if (!item) {
       if (shownItemId !== null) {
         if (view && view.destroy) view.destroy();
         $("current-kind").textContent = "";
-        $("current-title").textContent = f.t("lobby_title");
+        $("current-title").textContent = state.workshop.ended_at ? $("ended-note").textContent : f.t("lobby_title");
         $("current-body").replaceChildren(f.el("p", { className: "lead" }, f.t("lobby_text")),
           f.el("p", { className: "join-line" }, f.t("join_line", { url: state.workshop.join_url })));
         shownItemId = null;
@@ -219,6 +226,12 @@
       shownItemId = undefined;
       onItemChange(payload);
     },
+    workshop_ended(payload) {
+      state.workshop.ended_at = payload.ended_at;
+      state.workshop.deletes_at = payload.deletes_at;
+      shownItemId = undefined;
+      renderCurrent();
+    },
     agenda_changed(payload) {
       state.agenda = payload.agenda;
       renderAgenda();
@@ -242,6 +255,9 @@
   $("next").addEventListener("click", () => run("next_item"));
   $("previous").addEventListener("click", () => run("previous_item"));
   $("to-lobby").addEventListener("click", () => run("open_item", { item_id: null }));
+  $("end-workshop").addEventListener("click", (event) => {
+    if (window.confirm(event.currentTarget.dataset.confirm)) run("end_workshop");
+  });
   $("close-item").addEventListener("click", () => run("close_item", { item_id: state.item.id }));
   $("reopen-item").addEventListener("click", () => run("reopen_item", { item_id: state.item.id }));
   $("reveal-results").addEventListener("click", () => run("reveal_results", { item_id: state.item.id }));

@@ -44,7 +44,15 @@
 
   f.board.pinnedOverlay(document.getElementById("now-discussing"));
 
+  /** After the end the lobby thanks everyone instead of inviting them to join. */
+  function showEnded(ended) {
+    document.getElementById("lobby-join").hidden = ended;
+    document.getElementById("lobby-ended").hidden = !ended;
+    document.body.classList.toggle("workshop-ended", ended);
+  }
+
   f.connect((state) => {
+    showEnded(Boolean(state.workshop.ended_at));
     f.board.load(state.board);
     presence = state.presence;
     showPresence();
@@ -58,6 +66,9 @@
     item_updated: onItemChanged,
     item_reset(payload) {
       if (payload.item && payload.current_item_id === payload.item.id) show(payload.item, true);
+    },
+    workshop_ended() {
+      showEnded(true);
     },
     tally(payload) {
       if (item && view && payload.item_id === item.id) {

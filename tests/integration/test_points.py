@@ -2,7 +2,7 @@
 
 import time
 
-from tests.support import http_request
+from tests.support import http_request, post_form
 
 OPTIONS = ["Training", "Tools", "Time"]
 TR, TO, TI = "o1", "o2", "o3"
@@ -182,15 +182,15 @@ def test_the_authoring_form_sets_the_budget_and_refuses_a_bad_one(live):
     assert status == 200
     assert 'name="total"' in page and 'value="100"' in page
 
-    status, _, page = http_request(
-        live.url, "POST", path, {**form, "total": "5"}, headers={"Accept-Language": "en"}
+    status, _, page = post_form(
+        live.url, path, {**form, "total": "5"}, headers={"Accept-Language": "en"}
     )
     assert status == 400
     assert "Points to spread" in page and "10" in page and "1000" in page
     assert 'id="total"' in page and 'aria-invalid="true"' in page
     assert live.items(workshop) == []
 
-    status, _, _ = http_request(live.url, "POST", path, {**form, "total": "50"})
+    status, _, _ = post_form(live.url, path, {**form, "total": "50"})
     assert status == 302
     (item,) = live.items(workshop)
     assert (item.kind, item.config["total"]) == ("points", 50)

@@ -1,6 +1,6 @@
 """What every poll shares: who sees results, the anonymity threshold, reveal, reset, one answer."""
 
-from tests.support import http_request
+from tests.support import post_form
 
 
 def poll(results="presenter", changeable=True, threshold=3):
@@ -175,11 +175,10 @@ def test_presenter_commands_refuse_content_items_and_foreign_ids(live):
 
 def test_presenters_hear_about_activities_added_from_the_form(live):
     workshop, item, presenter = start(live, poll())
-    status, _, _ = http_request(
+    status, _, _ = post_form(
         live.url,
-        "POST",
         f"/presenter/{workshop.id}/items/new?key={workshop.presenter_token}&kind=single_choice",
-        form={"title": "Another?", "minutes": "2", "options": "Yes\nNo", "results": "live"},
+        {"title": "Another?", "minutes": "2", "options": "Yes\nNo", "results": "live"},
     )
     assert status == 302
     changed = presenter.wait_for("agenda_changed")

@@ -598,3 +598,29 @@ def test_purge_deletes_what_is_past_its_retention(runner, store, maria):
     assert result.exit_code == 0 and "deleted 1 workshop" in result.output
     assert [w.title for w in store.workshops()] == ["Fresh"]
     assert store.workshop(fresh.id)
+
+
+def test_deleting_leaves_nothing_in_the_servers_memory(signed_in, app, store, hers):
+    live = app.extensions["facilitation.live"]
+    poll = store.items(hers.id)[1]
+    with live.lock:
+        live.tallies.get(poll)
+        live.board(hers.id)
+        live.broadcaster.mark(hers.id, ("presence",))
+    assert poll.id in live.tallies._tallies and hers.id in live.boards
+    assert signed_in.post(f"/organize/w/{hers.id}/delete").status_code == 302
+    assert poll.id not in live.tallies._tallies
+    assert hers.id not in live.boards and hers.id not in live.broadcaster._pending
+    assert all(b.round.workshop_id != hers.id for b in live.breakouts.values())
+
+
+def test_imported_workshops_belong_to_an_organizer(runner, store, maria, jan, tmp_path):
+    agenda = tmp_path / "agenda.yaml"
+    agenda.write_text("title: Imported\nitems: []\n")
+    assert runner.invoke(args=["import", str(agenda)]).exit_code == 0
+    assert runner.invoke(args=["import", str(agenda), "--owner", "JAN@example.org"]).exit_code == 0
+    owners = [w.owner_id for w in store.workshops()]
+    assert owners == [maria.id, jan.id]
+    refused = runner.invoke(args=["import", str(agenda), "--owner", "nobody@example.org"])
+    assert refused.exit_code != 0 and "no organizer" in refused.output
+    assert len(store.workshops()) == 2
