@@ -215,9 +215,12 @@ class LiveClient:
                 found.append(payload)
 
     def close(self) -> None:
-        """Disconnect."""
+        """Disconnect (and close the websocket also when the server closed it first)."""
         if self.sio.connected:
             self.sio.disconnect()
+        websocket = getattr(self.sio.eio, "ws", None)
+        if websocket is not None:
+            websocket.shutdown()
 
 
 class RawSocket:

@@ -277,6 +277,7 @@ def test_a_message_over_the_limit_closes_the_connection_and_one_under_it_is_answ
     with pytest.raises(socketio.exceptions.TimeoutError):
         presenter.call("set_board", {"word_filter": ["x" * 70_000]}, timeout=3)
     assert not presenter.sio.connected
+    presenter.close()
     assert "Traceback" not in server.stop()
 
 
