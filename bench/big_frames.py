@@ -139,7 +139,9 @@ def main():
     args = parser.parse_args()
     print(f"{args.voters} voters changing their vote twice a second for {args.seconds:g} s")
     scenario("no flooder (64 KiB limit)", 64 * 1024, 0, args.voters, args.seconds)
-    scenario("flooder, 64 KiB limit, 63 KiB frames", 64 * 1024, 63 * 1024, args.voters, args.seconds)
+    scenario(
+        "flooder, 64 KiB limit, 63 KiB frames", 64 * 1024, 63 * 1024, args.voters, args.seconds
+    )
     scenario(
         "flooder, old 2 MiB limit, 1 MiB frames",
         2 * 1024 * 1024,
