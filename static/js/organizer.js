@@ -29,6 +29,17 @@
     });
   });
 
+  // A refused form comes back as a new page, scrolled to the top; its message may be far
+  // below (the file upload on "New workshop", the settings beside a long agenda, on a phone
+  // below it). Bring the message into view and put the cursor into the field it names.
+  const problem = document.querySelector("main .error[role=alert]:not([hidden])");
+  if (problem) {
+    const form = problem.closest("form") || problem.closest("section") || document;
+    const field = form.querySelector("[aria-invalid=true]:not([disabled])");
+    problem.scrollIntoView({ block: "start" });
+    if (field) field.focus({ preventScroll: true });
+  }
+
   // After "move up/down" the moved item keeps the keyboard focus on the same button.
   const moved = document.querySelector(".editor-item[data-moved]");
   if (moved) {

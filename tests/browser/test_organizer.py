@@ -467,6 +467,10 @@ def test_a_broken_agenda_file_is_refused_with_line_and_column(browse, locale):
     page.get_by_role("button", name=text["upload"]).click()
     error = page.locator("#error-upload")
     expect(error).to_have_text(re.compile(text["yaml_error"]))
+    # The form is at the bottom of a long page: the message is brought into view, the
+    # cursor is in the field it is about.
+    expect(error).to_be_in_viewport()
+    expect(page.get_by_label(text["agenda_file"])).to_be_focused()
     expect(page.get_by_label(text["agenda_file"])).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label(text["agenda_file"])).to_have_accessible_description(
         re.compile(text["yaml_error"][1:12])
