@@ -57,6 +57,13 @@
   // Drag and drop: the new order is sent at once; started items never move.
   const list = document.getElementById("editor-items");
   if (!list) return;
+  // Say that rows can be dragged, where a mouse can (touch screens have no HTML drag).
+  if (list.querySelector(".editor-item[draggable=true]") && window.matchMedia("(pointer: fine)").matches) {
+    const hint = document.createElement("p");
+    hint.className = "hint drag-hint";
+    hint.textContent = list.dataset.dragHint;
+    list.before(hint);
+  }
   let dragged = null;
   list.addEventListener("dragstart", (event) => {
     const item = event.target.closest(".editor-item");
@@ -80,19 +87,19 @@
     dragged.classList.remove("dragging");
     dragged = null;
     const order = Array.from(list.querySelectorAll(".editor-item")).map((node) => node.dataset.item);
+    const error = document.getElementById("order-error");
+    const failed = (message) => {
+      error.textContent = message || list.dataset.orderFailed;
+      error.hidden = false;
+    };
     fetch(list.dataset.orderUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
       body: JSON.stringify({ order }),
       credentials: "same-origin",
-    }).then((response) => response.json().then((answer) => {
-      if (answer.ok) {
-        window.location.reload();
-      } else {
-        const error = document.getElementById("order-error");
-        error.textContent = answer.error.message;
-        error.hidden = false;
-      }
-    }));
+    }).then((response) => response.json()).then((answer) => {
+      if (answer.ok) window.location.reload();
+      else failed(answer.error && answer.error.message);
+    }).catch(() => failed()); // offline, or an HTML error page (signed out meanwhile)
   });
 })();

@@ -197,6 +197,7 @@ def test_every_organizer_page_state_has_no_wcag_21_aa_violation(checked, server_
 
     # The moderator page with a question waiting; the participant's closing view.
     moderator = checked.open(moderator_url, locale)
+    expect(moderator.locator("#presence")).not_to_have_text("–")  # connected, board loaded
     moderator.get_by_label(text["premoderation"]).check()
     participant = checked.open(f"/j/{code}", locale, PHONE)
     participant.get_by_role("button", name=text["join"]).click()
