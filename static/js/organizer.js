@@ -1,4 +1,4 @@
-/* The organizer's workspace: copy buttons, confirmations, and reordering the agenda by drag.
+/* The organizer's workspace: copy buttons, errors brought into view, reordering by drag.
  * Every action also works without JavaScript (plain forms and links). */
 (function () {
   "use strict";
@@ -19,13 +19,6 @@
         document.execCommand("copy");
         done();
       }
-    });
-  });
-
-  // Forms that change something for good ask first, naming what they change.
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
 
