@@ -10,6 +10,7 @@
   let view = null;
   let shownItemId;
   let connection = null;
+  const run = f.reporting(errorNode);
 
   function statusText(status) {
     return f.t("status_" + status);
@@ -191,16 +192,6 @@
     tick();
   }
 
-  function run(event, payload) {
-    errorNode.hidden = true;
-    return connection.command(event, payload).then((ack) => {
-      if (!ack.ok) {
-        errorNode.textContent = ack.error.message;
-        errorNode.hidden = false;
-      }
-      return ack;
-    });
-  }
 
   function onItemChange(payload) {
     state.agenda = payload.agenda;
