@@ -134,7 +134,8 @@
         if (view && view.destroy) view.destroy();
         $("current-kind").textContent = "";
         $("current-title").textContent = state.workshop.ended_at ? $("ended-note").textContent : f.t("lobby_title");
-        $("current-body").replaceChildren(f.el("p", { className: "lead" }, f.t("lobby_text")),
+        $("current-body").replaceChildren(
+          f.el("p", { className: "lead" }, f.t(state.workshop.ended_at ? "ended_text" : "lobby_text")),
           f.el("p", { className: "join-line" }, f.t("join_line", { url: state.workshop.join_url })));
         shownItemId = null;
         view = null;
