@@ -322,6 +322,21 @@
     return activeConnection.command(event, payload);
   }
 
+  /** A command sender that shows a refusal's readable message in `errorNode` (hidden again
+   * with the next command); resolves with the ack like `command`. */
+  function reporting(errorNode) {
+    return (event, payload) => {
+      errorNode.hidden = true;
+      return command(event, payload).then((ack) => {
+        if (!ack.ok) {
+          errorNode.textContent = ack.error.message;
+          errorNode.hidden = false;
+        }
+        return ack;
+      });
+    };
+  }
+
   /** Whether the socket is connected right now (kind modules keep unsent text otherwise). */
   function online() {
     return Boolean(activeConnection && activeConnection.socket.connected);
@@ -487,7 +502,7 @@
   window.facilitation = {
     role: body.dataset.role,
     t, format, number, reorder, textLength, paintCounter, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
-    votesText, Bars, connect, listen, onSnapshot, command, online,
+    votesText, Bars, connect, listen, onSnapshot, command, reporting, online,
     InputError, draftStore,
     kinds,
     /** Called by each static/js/kinds/<name>.js module. */

@@ -8,18 +8,8 @@
   let state = null;
   let view = null;
   let shownItemId;
-  let connection = null;
 
-  function run(event, payload) {
-    errorNode.hidden = true;
-    return connection.command(event, payload).then((ack) => {
-      if (!ack.ok) {
-        errorNode.textContent = ack.error.message;
-        errorNode.hidden = false;
-      }
-      return ack;
-    });
-  }
+  const run = f.reporting(errorNode);
 
   f.board.moderatorBoard($("board-moderator-home"));
   f.board.setCommand((event, payload) => run(event, payload));
@@ -57,7 +47,7 @@
     renderCurrent();
   }
 
-  connection = f.connect((snapshot) => {
+  f.connect((snapshot) => {
     state = snapshot;
     shownItemId = undefined;
     f.board.load(snapshot.board);

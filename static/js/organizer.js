@@ -1,4 +1,4 @@
-/* The organizer's workspace: copy buttons, confirmations, and reordering the agenda by drag.
+/* The organizer's workspace: copy buttons, errors brought into view, reordering by drag.
  * Every action also works without JavaScript (plain forms and links). */
 (function () {
   "use strict";
@@ -22,12 +22,16 @@
     });
   });
 
-  // Forms that change something for good ask first, naming what they change.
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-    });
-  });
+  // A refused form comes back as a new page, scrolled to the top; its message may be far
+  // below (the file upload on "New workshop", the settings beside a long agenda, on a phone
+  // below it). Bring the message into view and put the cursor into the field it names.
+  const problem = document.querySelector("main .error[role=alert]:not([hidden])");
+  if (problem) {
+    const form = problem.closest("form") || problem.closest("section") || document;
+    const field = form.querySelector("[aria-invalid=true]:not([disabled])");
+    problem.scrollIntoView({ block: "start" });
+    if (field) field.focus({ preventScroll: true });
+  }
 
   // After "move up/down" the moved item keeps the keyboard focus on the same button.
   const moved = document.querySelector(".editor-item[data-moved]");
@@ -46,6 +50,13 @@
   // Drag and drop: the new order is sent at once; started items never move.
   const list = document.getElementById("editor-items");
   if (!list) return;
+  // Say that rows can be dragged, where a mouse can (touch screens have no HTML drag).
+  if (list.querySelector(".editor-item[draggable=true]") && window.matchMedia("(pointer: fine)").matches) {
+    const hint = document.createElement("p");
+    hint.className = "hint drag-hint";
+    hint.textContent = list.dataset.dragHint;
+    list.before(hint);
+  }
   let dragged = null;
   list.addEventListener("dragstart", (event) => {
     const item = event.target.closest(".editor-item");
@@ -69,19 +80,19 @@
     dragged.classList.remove("dragging");
     dragged = null;
     const order = Array.from(list.querySelectorAll(".editor-item")).map((node) => node.dataset.item);
+    const error = document.getElementById("order-error");
+    const failed = (message) => {
+      error.textContent = message || list.dataset.orderFailed;
+      error.hidden = false;
+    };
     fetch(list.dataset.orderUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
       body: JSON.stringify({ order }),
       credentials: "same-origin",
-    }).then((response) => response.json().then((answer) => {
-      if (answer.ok) {
-        window.location.reload();
-      } else {
-        const error = document.getElementById("order-error");
-        error.textContent = answer.error.message;
-        error.hidden = false;
-      }
-    }));
+    }).then((response) => response.json()).then((answer) => {
+      if (answer.ok) window.location.reload();
+      else failed(answer.error && answer.error.message);
+    }).catch(() => failed()); // offline, or an HTML error page (signed out meanwhile)
   });
 })();

@@ -148,6 +148,7 @@
     workshop_ended(payload) {
       ended = true;
       paintDeletion(payload.deletes_at);
+      selectTab("activity");
       show(null);
     },
     questions_changed: f.board.apply,

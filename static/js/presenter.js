@@ -10,6 +10,7 @@
   let view = null;
   let shownItemId;
   let connection = null;
+  const run = f.reporting(errorNode);
 
   function statusText(status) {
     return f.t("status_" + status);
@@ -133,7 +134,8 @@
         if (view && view.destroy) view.destroy();
         $("current-kind").textContent = "";
         $("current-title").textContent = state.workshop.ended_at ? $("ended-note").textContent : f.t("lobby_title");
-        $("current-body").replaceChildren(f.el("p", { className: "lead" }, f.t("lobby_text")),
+        $("current-body").replaceChildren(
+          f.el("p", { className: "lead" }, f.t(state.workshop.ended_at ? "ended_text" : "lobby_text")),
           f.el("p", { className: "join-line" }, f.t("join_line", { url: state.workshop.join_url })));
         shownItemId = null;
         view = null;
@@ -191,16 +193,6 @@
     tick();
   }
 
-  function run(event, payload) {
-    errorNode.hidden = true;
-    return connection.command(event, payload).then((ack) => {
-      if (!ack.ok) {
-        errorNode.textContent = ack.error.message;
-        errorNode.hidden = false;
-      }
-      return ack;
-    });
-  }
 
   function onItemChange(payload) {
     state.agenda = payload.agenda;

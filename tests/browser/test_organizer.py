@@ -44,6 +44,8 @@ TEXT = {
         "use_template": "Vorlage verwenden",
         "agenda_heading": "Ablauf und Einstellungen",
         "title": "Titel",
+        "order_failed": "Die neue Reihenfolge konnte nicht gespeichert werden. Bitte laden Sie"
+        " die Seite neu und versuchen Sie es noch einmal.",
         "save_settings": "Einstellungen speichern",
         "settings_saved": "Einstellungen gespeichert.",
         "created": "Der Workshop wurde angelegt.",
@@ -101,6 +103,7 @@ TEXT = {
         "use_template": "Use this template",
         "agenda_heading": "Agenda and settings",
         "title": "Title",
+        "order_failed": "The new order could not be saved. Please reload the page and try again.",
         "save_settings": "Save settings",
         "settings_saved": "Settings saved.",
         "created": "The workshop was created.",
@@ -331,6 +334,16 @@ def test_a_workshop_from_a_template_is_reordered_duplicated_and_edited(browse, l
     expect(titles(page)).to_have_text([second, first, third, *rest])
     expect(page.locator("#order-error")).to_be_hidden()
 
+    # If the order cannot be saved (here: signed out meanwhile, an HTML error page), the page
+    # says so instead of pretending.
+    browse.refused.add(browse.url + page.locator("#editor-items").get_attribute("data-order-url"))
+    page.route("**/order", lambda route: route.fulfill(status=400, body="<p>Bad request</p>"))
+    rows.nth(0).drag_to(rows.nth(1), target_position={"x": 40, "y": height * 0.8})
+    expect(page.locator("#order-error")).to_have_text(text["order_failed"])
+    page.unroute("**/order")
+    page.reload()
+    expect(titles(page)).to_have_text([second, first, third, *rest])
+
     # Duplicate: the copy comes right after the original.
     page.get_by_role("button", name=text["duplicate"].format(first)).click()
     expect(titles(page)).to_have_text([second, first, first, third, *rest])
@@ -395,7 +408,7 @@ def test_a_live_run_from_the_workshop_page_to_its_deletion(browse, locale):
     assert moderator_url == workshop.locator("#url-moderator").input_value()
     assert "/moderator/" in moderator_url
     moderator = browse.open(moderator_url, locale)
-    expect(moderator.locator("#current-title")).to_have_text(content_title)
+    expect(moderator.locator("#current-title")).to_have_text(content_title)  # board loaded too
     expect(moderator.locator("#next")).to_have_count(0)
     expect(moderator.locator("#previous")).to_have_count(0)
     expect(moderator.locator(".agenda-open")).to_have_count(0)
@@ -467,6 +480,10 @@ def test_a_broken_agenda_file_is_refused_with_line_and_column(browse, locale):
     page.get_by_role("button", name=text["upload"]).click()
     error = page.locator("#error-upload")
     expect(error).to_have_text(re.compile(text["yaml_error"]))
+    # The form is at the bottom of a long page: the message is brought into view, the
+    # cursor is in the field it is about.
+    expect(error).to_be_in_viewport()
+    expect(page.get_by_label(text["agenda_file"])).to_be_focused()
     expect(page.get_by_label(text["agenda_file"])).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label(text["agenda_file"])).to_have_accessible_description(
         re.compile(text["yaml_error"][1:12])

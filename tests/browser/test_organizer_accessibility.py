@@ -1,7 +1,7 @@
 """WCAG 2.1 A/AA in real Chromium for the organizer's workspace and the pages it adds: axe-core
 finds no violation at all, of any impact (stricter than test_accessibility.py, which blocks
 serious and critical ones), on every page state, in German and English, each at phone and
-laptop size.
+laptop size; and no page is wider than the viewport (reflow, which axe does not check).
 
 States: sign-in (plain and after a wrong password), the one-time link's form, the library
 (empty and with a row), new workshop (plain, with a refused agenda file, with a saved template
@@ -34,6 +34,20 @@ from tests.browser.test_organizer import (
 )
 
 SIZES = (("phone", PHONE), ("laptop", LAPTOP))
+# The innermost elements that stick out of the viewport to the right (a page that scrolls
+# sideways).
+WIDER_THAN_VIEWPORT = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const out = (node) => node.getBoundingClientRect().right > width + 1;
+    return Array.from(document.querySelectorAll("body *"))
+        .filter((node) => out(node) && !Array.from(node.children).some(out))
+        .slice(0, 5)
+        .map((node) => node.tagName.toLowerCase() + (node.id ? "#" + node.id : "")
+            + (node.className && typeof node.className === "string"
+                ? "." + node.className.trim().split(/\\s+/).join(".") : ""))
+        .join(", ");
+}"""
 WRONG = {"de-DE": "Falsches Passwort, leider", "en-US": "a wrong password, sadly"}
 BAD_LINK = "kein Link"
 
@@ -54,6 +68,12 @@ class StrictAudit:
                 page.add_script_tag(path=str(test_accessibility.AXE))
             violations = page.evaluate(test_accessibility.RUN_AXE, test_accessibility.WCAG_21_AA)
             self.checked += 1
+            wider = page.evaluate(WIDER_THAN_VIEWPORT)
+            if wider:
+                self.findings.append(
+                    f"{state} ({size_name}, {self.locale}, {page.url}): the page is wider than"
+                    f" the viewport (WCAG 1.4.10 reflow), widest: {wider}"
+                )
             if violations:
                 self.findings.append(
                     f"{state} ({size_name}, {self.locale}, {page.url}):\n"
@@ -140,6 +160,7 @@ def test_every_organizer_page_state_has_no_wcag_21_aa_violation(checked, server_
     page.get_by_role("button", name=text["save_settings"]).click()
     expect(page.locator("#form-error")).to_be_visible()
     expect(page.locator("#video_link")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#video_link")).to_be_focused()
     audit.check(page, "agenda editor, settings error")
 
     # Adding and editing an activity (the presenter's forms in the workspace).
@@ -176,6 +197,7 @@ def test_every_organizer_page_state_has_no_wcag_21_aa_violation(checked, server_
 
     # The moderator page with a question waiting; the participant's closing view.
     moderator = checked.open(moderator_url, locale)
+    expect(moderator.locator("#presence")).not_to_have_text("–")  # connected, board loaded
     moderator.get_by_label(text["premoderation"]).check()
     participant = checked.open(f"/j/{code}", locale, PHONE)
     participant.get_by_role("button", name=text["join"]).click()

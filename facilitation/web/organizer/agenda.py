@@ -124,6 +124,12 @@ def settings(workshop_id):
     workshop = organized(workshop_id)
     form = request.form
     values = {name: form.get(name, "")[:500] for name in _settings_values(workshop)}
+    if workshop.status != DRAFT:
+        # Fixed fields are disabled in the form, so the browser does not send them.
+        stored = _settings_values(workshop)
+        values.update(
+            language=stored["language"], anonymity_threshold=stored["anonymity_threshold"]
+        )
     try:
         changes = {
             "title": validate_title(form.get("title")),
