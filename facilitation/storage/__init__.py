@@ -25,6 +25,7 @@ from ..domain.workshop import (
     new_join_code,
     new_token,
 )
+from .agenda import AgendaStorage, storable
 from .breakouts import BreakoutStorage
 from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
 from .locking import serialized
@@ -68,7 +69,7 @@ KEY_FIELDS = {
 
 
 @serialized
-class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
+class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
@@ -164,23 +165,6 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
                 self._insert_item(workshop_id, position, item)
         return self.workshop(workshop_id)
 
-    def _insert_item(self, workshop_id: str, position: int, item: dict) -> str:
-        item_id = new_id()
-        self.db["agenda_items"].insert(
-            {
-                "id": item_id,
-                "workshop_id": workshop_id,
-                "position": position,
-                "kind": item["kind"],
-                "title": item["title"],
-                "minutes": item["minutes"],
-                "config": json.dumps(item["config"], ensure_ascii=False),
-                "status": "pending",
-                "opened_at": None,
-            }
-        )
-        return item_id
-
     def update_workshop(self, workshop: Workshop, **settings) -> Workshop:
         """Change a workshop's title, language or settings (already validated)."""
         allowed = {"title", "language", *WORKSHOP_SETTINGS}
@@ -200,7 +184,7 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
 
     def workshop(self, workshop_id: str) -> Workshop:
         """Return the workshop or refuse an unknown id."""
-        if not _storable(workshop_id):
+        if not storable(workshop_id):
             raise Refusal("unknown_workshop")
         rows = list(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]))
         if not rows:
@@ -209,7 +193,7 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
 
     def workshop_by_code(self, join_code: str) -> Workshop:
         """Return the workshop with this join code or refuse."""
-        if not _storable(join_code):
+        if not storable(join_code):
             raise Refusal("unknown_workshop")
         rows = list(self.db.query("SELECT * FROM workshops WHERE join_code = ?", [join_code]))
         if not rows:
@@ -270,94 +254,6 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
                 [item.id if item else None, started_at, workshop.id],
             )
         return self.workshop(workshop.id)
-
-    # -- agenda ------------------------------------------------------------
-
-    def items(self, workshop_id: str) -> list[AgendaItem]:
-        """The workshop's agenda items in order."""
-        return [
-            _item(row)
-            for row in self.db.query(
-                "SELECT * FROM agenda_items WHERE workshop_id = ? ORDER BY position", [workshop_id]
-            )
-        ]
-
-    def item(self, workshop_id: str, item_id) -> AgendaItem:
-        """Return one item of this workshop or refuse an id from elsewhere."""
-        if not _storable(item_id):
-            raise Refusal("unknown_item")
-        rows = list(
-            self.db.query(
-                "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?",
-                [item_id, workshop_id],
-            )
-        )
-        if not rows:
-            raise Refusal("unknown_item")
-        return _item(rows[0])
-
-    def save_item(self, item: AgendaItem) -> None:
-        """Store an item's live state: status, opening time, revealed results, highlight."""
-        self.db.execute(
-            "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?"
-            " WHERE id = ?",
-            [item.status, item.opened_at, int(item.revealed), item.highlight, item.id],
-        )
-
-    def add_item(self, workshop_id: str, definition: dict, after=None) -> AgendaItem:
-        """Add a validated item (kind, title, minutes, config): at the end, or right after
-        the item ``after``."""
-        with self.db.atomic():
-            ids = self._item_ids(workshop_id)
-            position = len(ids) if after is None else ids.index(after.id) + 1
-            item_id = self._insert_item(workshop_id, len(ids), definition)
-            ids.insert(position, item_id)
-            self._renumber(ids)
-        return self.item(workshop_id, item_id)
-
-    def _item_ids(self, workshop_id: str) -> list[str]:
-        rows = self.db.query(
-            "SELECT id FROM agenda_items WHERE workshop_id = ? ORDER BY position", [workshop_id]
-        )
-        return [row["id"] for row in rows]
-
-    def _renumber(self, ids: list[str]) -> None:
-        """Give the items ``ids`` the positions 0, 1, ... in that order (unique on the way)."""
-        for position, item_id in enumerate(ids):
-            self.db.execute(
-                "UPDATE agenda_items SET position = ? WHERE id = ?", [-1 - position, item_id]
-            )
-        for item_id in ids:
-            self.db.execute(
-                "UPDATE agenda_items SET position = -1 - position WHERE id = ?", [item_id]
-            )
-
-    def reorder_items(self, workshop_id: str, ids: list[str]) -> None:
-        """Put the agenda in the order ``ids`` (which must name each item exactly once)."""
-        with self.db.atomic():
-            if sorted(ids) != sorted(self._item_ids(workshop_id)):
-                raise Refusal("invalid_order")
-            self._renumber(ids)
-
-    def update_item(self, item: AgendaItem, definition: dict) -> AgendaItem:
-        """Replace a pending item's title, minutes and configuration."""
-        self.db.execute(
-            "UPDATE agenda_items SET title = ?, minutes = ?, config = ? WHERE id = ?",
-            [
-                definition["title"],
-                definition["minutes"],
-                json.dumps(definition["config"], ensure_ascii=False),
-                item.id,
-            ],
-        )
-        return self.item(item.workshop_id, item.id)
-
-    def delete_item(self, item: AgendaItem) -> None:
-        """Remove an item and close the gap in the agenda's positions."""
-        with self.db.atomic():
-            self.db.execute("DELETE FROM answers WHERE item_id = ?", [item.id])
-            self.db.execute("DELETE FROM agenda_items WHERE id = ?", [item.id])
-            self._renumber(self._item_ids(item.workshop_id))
 
     def set_threshold(self, workshop: Workshop, threshold: int) -> Workshop:
         """Store the workshop's anonymity threshold."""
@@ -592,26 +488,8 @@ class Store(QuestionStorage, BreakoutStorage, OrganizerStorage):
                 self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [workshop_id])
 
 
-def _storable(text) -> bool:
-    """Whether ``text`` is a string SQLite can take (no lone surrogates, which UTF-8 lacks)."""
-    if not isinstance(text, str):
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _workshop(row: dict) -> Workshop:
     return Workshop(**{name: value for name, value in row.items() if name in WORKSHOP_FIELDS})
-
-
-def _item(row: dict) -> AgendaItem:
-    row = dict(row)
-    row["config"] = json.loads(row["config"])
-    row["revealed"] = bool(row["revealed"])
-    return AgendaItem(**row)
 
 
 def _answer(row: dict) -> Answer:
