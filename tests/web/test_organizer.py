@@ -480,7 +480,8 @@ def test_the_workshop_page_shows_every_link_and_a_qr_code(signed_in, hers):
     page = signed_in.get(f"/organize/w/{hers.id}", headers=EN).text
     for secret in (hers.presenter_token, hers.moderator_token, hers.screen_token, hers.join_code):
         assert secret in page
-    assert "<svg" in page and f"/moderator/{hers.id}?key=" in page
+    assert page.count("<svg") == 4, "a QR code for each of the four links"
+    assert f"/moderator/{hers.id}?key=" in page
 
 
 def test_rotating_a_key_replaces_only_that_link(signed_in, client, store, hers):

@@ -28,23 +28,22 @@ from . import bp, deletion_text, live, organized, planned_when, retention
 
 
 def _links_of(workshop) -> list[dict]:
-    """The workshop's links with what each is for; keys only for the organizer's eyes."""
+    """The workshop's links with what each is for and a QR code each (a guest speaker can
+    open theirs on a phone); keys only for the organizer's eyes."""
     build = links()
     join = build.join_url(workshop)
-    return [
+    found = [
         {
             "role": "participant",
             "label": gettext("Participants"),
             "hint": gettext("Share this link or the code; no account needed."),
             "url": join,
-            "qr": qr_svg(join),
         },
         {
             "role": "presenter",
             "label": gettext("Presenter"),
             "hint": gettext("Drives the agenda. Hand it to a guest speaker; it needs no account."),
             "url": build.presenter_url(workshop),
-            "qr": None,
         },
         {
             "role": "moderator",
@@ -54,16 +53,15 @@ def _links_of(workshop) -> list[dict]:
                 " cannot change the agenda."
             ),
             "url": build.moderator_url(workshop),
-            "qr": None,
         },
         {
             "role": "screen",
             "label": gettext("Big screen"),
             "hint": gettext("Share it in the video call or project it in the room."),
             "url": build.screen_url(workshop),
-            "qr": None,
         },
     ]
+    return [{**link, "qr": qr_svg(link["url"])} for link in found]
 
 
 @bp.get("/w/<workshop_id>")
