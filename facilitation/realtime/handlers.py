@@ -32,6 +32,7 @@ from ..security import cookie_days, keys_match, participant_from_cookie
 from ..storage.health import is_storage_fault
 from ..workshops import end_workshop as end_workshop_in
 from .connections import Connection
+from .live import ms
 from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 
@@ -394,7 +395,7 @@ def end_workshop(connection, payload):
     workshop = end_workshop_in(
         state.store, state.store.workshop(connection.workshop_id), time.time()
     )
-    return Reply({"ended_at": int(workshop.ended_at * 1000)}, state.announce_end(workshop))
+    return Reply({"ended_at": ms(workshop.ended_at)}, state.announce_end(workshop))
 
 
 @command("set_threshold", role=PRESENTER)
