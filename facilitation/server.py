@@ -14,11 +14,23 @@ from .retention import run_purges
 log = logging.getLogger("facilitation.access")
 
 
+# Paths whose last part is a secret (an organizer's one-time sign-in link).
+SECRET_PATHS = ("/organize/welcome/",)
+
+
+def loggable_path(path: str) -> str:
+    """The request path as the access log may write it: secrets in the path are cut off."""
+    for prefix in SECRET_PATHS:
+        if path.startswith(prefix):
+            return prefix + "…"
+    return path
+
+
 class AccessLog:
     """WSGI middleware that logs method, path, status and duration.
 
-    It leaves out query strings (presenter and screen keys travel there) and
-    client addresses (we store no IP addresses).
+    It leaves out query strings (presenter and screen keys travel there), secrets
+    in paths (one-time links) and client addresses (we store no IP addresses).
     """
 
     def __init__(self, wsgi_app):
@@ -40,7 +52,7 @@ class AccessLog:
                 log.info(
                     "%s %s %s %.1fms",
                     environ.get("REQUEST_METHOD"),
-                    path,
+                    loggable_path(path),
                     status_holder.get("status", "-"),
                     (time.perf_counter() - started) * 1000,
                 )
