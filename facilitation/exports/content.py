@@ -61,6 +61,8 @@ class Export:
     joined: int
     facts: list[tuple[str, object]]
     overview: Table
+    # Per agenda item, with keys that do not depend on the language (for JSON).
+    timeline: list[dict]
     items: list[ItemExport]
     questions: Table
     cards: Table
@@ -118,6 +120,7 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
     )
     actual = _actual_minutes(items, workshop.ended_at)
     agenda = Agenda(items)
+    timeline = []
     for item in items:
         poll = answers_by_item.get(item.position)
         if poll is None:
@@ -126,17 +129,30 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
             answered = poll.summary[0][1]
         else:
             answered = poll.notice
+        planned = _planned_clock(workshop, agenda.planned_start(item.id))
         overview.rows.append(
             [
                 item.position + 1,
                 item.title,
                 _(get_kind(item.kind).label),
-                _planned_clock(workshop, agenda.planned_start(item.id)),
+                planned,
                 item.minutes,
                 when(item.opened_at),
                 actual.get(item.id),
                 answered,
             ]
+        )
+        timeline.append(
+            {
+                "position": item.position,
+                "kind": item.kind,
+                "title": item.title,
+                "status": item.status,
+                "planned_start": planned,
+                "planned_minutes": item.minutes,
+                "opened_at": when(item.opened_at),
+                "actual_minutes": actual.get(item.id),
+            }
         )
     return Export(
         workshop=workshop,
@@ -144,6 +160,7 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
         joined=joined,
         facts=facts,
         overview=overview,
+        timeline=timeline,
         items=polls,
         questions=_questions(store, workshop_id, _),
         cards=_cards(store, items, _),

@@ -16,6 +16,7 @@ def write(export: Export, store) -> bytes:
 def document(export: Export, store) -> dict:
     """The export as a JSON-ready dict (tables as header and rows)."""
     workshop = export.workshop
+    polls = {item.position: _poll(item) for item in export.items}
     return {
         # The agenda as ``flask import`` takes it, so that an export imports again.
         "agenda": definition_of(store, workshop.id),
@@ -30,26 +31,21 @@ def document(export: Export, store) -> dict:
         },
         "participants": export.joined,
         "overview": _table(export.overview),
-        "items": [
-            {
-                "position": item.position,
-                "kind": item.kind,
-                "title": item.title,
-                "shown": item.shown,
-                **(
-                    {
-                        "summary": [[label, value] for label, value in item.summary],
-                        "results": _table(item.results) if item.results else None,
-                        "answers": _table(item.raw) if item.raw else None,
-                    }
-                    if item.shown
-                    else {"notice": item.notice}
-                ),
-            }
-            for item in export.items
-        ],
+        "items": [{**entry, **polls.get(entry["position"], {})} for entry in export.timeline],
         "questions": _table(export.questions),
         "cards": _table(export.cards),
+    }
+
+
+def _poll(item) -> dict:
+    """A poll's results and raw answers, or only the notice below the threshold."""
+    if not item.shown:
+        return {"shown": False, "notice": item.notice}
+    return {
+        "shown": True,
+        "summary": [[label, value] for label, value in item.summary],
+        "results": _table(item.results) if item.results else None,
+        "answers": _table(item.raw) if item.raw else None,
     }
 
 
