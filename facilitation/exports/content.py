@@ -407,7 +407,8 @@ def sheet_names(export: Export) -> list[str]:
     poll, the questions and the cards, in that order; CSV files are named after them too."""
     wanted = [
         export.names["overview"],
-        *[f"{item.position + 1} {item.title}" for item in export.items],
+        # Zero-padded, so that the CSV files of the ZIP sort in agenda order.
+        *[f"{item.position + 1:02d} {item.title}" for item in export.items],
         export.names["questions"],
         export.names["cards"],
     ]

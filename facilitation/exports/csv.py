@@ -24,7 +24,10 @@ def write(export: Export, delimiter: str | None = None) -> bytes:
     delimiter = delimiter or default_delimiter(export.language)
     if delimiter not in ALLOWED_DELIMITERS:
         raise ValueError(f"delimiter must be one of {ALLOWED_DELIMITERS}, not {delimiter!r}")
-    names = iter(sheet_names(export))
+    names = sheet_names(export)
+    # "00" puts the overview before the polls ("02 …"); questions and cards sort last.
+    names[0] = f"00 {names[0]}"
+    names = iter(names)
     files = [(next(names), _overview(export))]
     for item in export.items:
         files.append((next(names), _item(item, export)))
@@ -32,8 +35,8 @@ def write(export: Export, delimiter: str | None = None) -> bytes:
     files.append((next(names), [export.cards.header, *export.cards.rows]))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, (name, rows) in enumerate(files, start=1):
-            archive.writestr(f"{number:02d} {name}.csv", _csv(rows, delimiter))
+        for name, rows in files:
+            archive.writestr(f"{name}.csv", _csv(rows, delimiter))
     return buffer.getvalue()
 
 

@@ -26,7 +26,7 @@ def write(export: Export) -> bytes:
         _item(book.create_sheet(next(names)), item, export)
     for table in (export.questions, export.cards):
         sheet = book.create_sheet(next(names))
-        _table(sheet, table, 1)
+        _table(sheet, table)
         _size(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -41,7 +41,7 @@ def _overview(sheet, export: Export) -> None:
         sheet.append([label, value])
         sheet.cell(sheet.max_row, 1).font = BOLD
     sheet.append([])
-    _table(sheet, export.overview, sheet.max_row + 1)
+    _table(sheet, export.overview)
     _size(sheet)
 
 
@@ -59,27 +59,29 @@ def _item(sheet, item, export: Export) -> None:
     sheet.append([])
     first = None
     if item.results is not None:
-        first = sheet.max_row + 1
-        _table(sheet, item.results, first)
+        first = _table(sheet, item.results)
         _chart(sheet, item, first)
         sheet.append([])
     if item.raw is not None:
         sheet.append([export.names["answers"]])
         sheet.cell(sheet.max_row, 1).font = BOLD
-        start = sheet.max_row + 1
-        _table(sheet, item.raw, start, freeze=first is None)
+        _table(sheet, item.raw, freeze=first is None)
     _size(sheet)
 
 
-def _table(sheet, table: Table, start: int, freeze: bool = True) -> None:
-    """Write ``table`` at row ``start``: header bold (and frozen below it), values as they are."""
+def _table(sheet, table: Table, freeze: bool = True) -> int:
+    """Append ``table``: header bold (and frozen below it), values as they are; return the
+    header's row number."""
     sheet.append(table.header)
+    # The header has cells, so it is the last row (an appended empty row would not be).
+    start = sheet.max_row
     for cell in sheet[start]:
         cell.font = BOLD
     for row in table.rows:
         sheet.append(row)
     if freeze:
         sheet.freeze_panes = sheet.cell(start + 1, 1)
+    return start
 
 
 def _size(sheet) -> None:
