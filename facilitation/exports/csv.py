@@ -12,6 +12,9 @@ from .content import Export, Table, sheet_names
 DELIMITERS = {"de": ";", "en": ","}
 ALLOWED_DELIMITERS = (";", ",")
 BOM = "\ufeff"
+# Excel treats a cell starting with these as a formula (CSV injection, OWASP): participants'
+# texts must stay texts.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def default_delimiter(language: str) -> str:
@@ -50,9 +53,12 @@ def _csv(rows: list[list], delimiter: str) -> bytes:
 
 
 def _cell(value, delimiter: str):
-    """Numbers with a decimal comma where the semicolon is the delimiter (German Excel)."""
+    """Numbers with a decimal comma where the semicolon is the delimiter (German Excel);
+    a text that Excel would run as a formula gets a leading apostrophe."""
     if isinstance(value, float) and delimiter == ";":
         return str(value).replace(".", ",")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

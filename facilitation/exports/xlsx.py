@@ -79,9 +79,17 @@ def _table(sheet, table: Table, freeze: bool = True) -> int:
         cell.font = BOLD
     for row in table.rows:
         sheet.append(row)
+        _as_text(sheet[sheet.max_row])
     if freeze:
         sheet.freeze_panes = sheet.cell(start + 1, 1)
     return start
+
+
+def _as_text(cells) -> None:
+    """Keep a participant's "=..." a text: openpyxl would store it as a formula Excel runs."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _size(sheet) -> None:

@@ -361,3 +361,18 @@ def test_no_export_column_names_a_participant(store, built):
 def test_an_unknown_workshop_is_refused(store):
     with pytest.raises(Refusal):
         export(store, "nope", "json")
+
+
+def test_a_text_that_looks_like_a_formula_stays_a_text(store, built):
+    """A participant's '=HYPERLINK(...)' must not become a formula Excel runs."""
+    workshop, people = built
+    item = item_titled(store, workshop, "Was nehmen Sie mit?")
+    formula = '=HYPERLINK("http://example.org","klick")'
+    store.save_answer(item, people[1].id, formula)
+
+    sheet = load_workbook(io.BytesIO(export(store, workshop.id, "xlsx")))[SHEETS_DE[8]]
+    rows = csv_files(export(store, workshop.id, "csv"), ";")[f"{SHEETS_DE[8]}.csv"]
+
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == formula)
+    assert cell.data_type == "s"
+    assert ["'" + formula] in rows
