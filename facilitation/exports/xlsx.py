@@ -140,4 +140,8 @@ def _chart(sheet, item, header_row: int) -> None:
         series.graphicalProperties.line.noFill = True
         chart.series.append(series)
         chart.legend = None
+    # openpyxl 3.1 writes no <c:delete> for an axis unless told; without one, Excel may draw
+    # the chart without its axes.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     sheet.add_chart(chart, anchor)

@@ -135,6 +135,8 @@ def test_every_kind_with_a_chart_gets_its_native_chart(store, built, sheet, char
     book = load_workbook(io.BytesIO(export(store, workshop.id, "xlsx")))
 
     assert [type(found) for found in book[sheet]._charts] == [chart]
+    found = book[sheet]._charts[0]
+    assert found.x_axis.delete is False and found.y_axis.delete is False, "axes are drawn"
 
 
 def test_the_rating_sheet_has_mean_and_median_as_numbers(store, built):
