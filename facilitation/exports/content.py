@@ -169,7 +169,7 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
             "questions": _("Questions"),
             "cards": _("Breakout cards"),
             "results": _("Results"),
-            "answers": _("Answers"),
+            "answers": _("Individual answers"),
         },
     )
 

@@ -321,11 +321,11 @@ def rating_rows(fmt: str, data: bytes) -> list:
     """The raw rating answers as the format lists them, in file order."""
     if fmt == "xlsx":
         rows = list(load_workbook(io.BytesIO(data))[SHEETS_DE[3]].iter_rows(values_only=True))
-        start = next(i for i, row in enumerate(rows) if row[0] == "Antworten" and row[1] is None)
+        start = next(i for i, row in enumerate(rows) if row[0] == "Einzelne Antworten")
         return [row[0] for row in rows[start + 2 :]]
     if fmt == "csv":
         rows = csv_files(data, ";")[f"{SHEETS_DE[3]}.csv"]
-        start = next(i for i, row in enumerate(rows) if row == ["Antworten"])
+        start = next(i for i, row in enumerate(rows) if row == ["Einzelne Antworten"])
         return [int(row[0]) for row in rows[start + 2 :]]
     item = next(i for i in json.loads(data)["items"] if i["kind"] == "rating")
     return [row[0] for row in item["answers"]["rows"]]
