@@ -3,6 +3,7 @@ the ZIP, the JSON re-imported — and in every format no identity, no key, no jo
 and nothing of a poll below the anonymity threshold but its notice."""
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
@@ -12,9 +13,11 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart, ScatterChart
 
 from facilitation.domain.errors import Refusal
+from facilitation.domain.workshop import opened
 from facilitation.exports import export
 from facilitation.exports.content import translations
 from facilitation.security import sign_participant
+from facilitation.workshops import end_workshop
 from tests.exports.every_kind import (
     HIDDEN_QUESTION,
     HIDDEN_TEXT,
@@ -378,3 +381,46 @@ def test_a_text_that_looks_like_a_formula_stays_a_text(store, built):
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == formula)
     assert cell.data_type == "s"
     assert ["'" + formula] in rows
+
+
+def test_the_overview_has_planned_and_actual_times_per_item(store, built):
+    """Actual minutes run from an item's opening to the next opening, the last to the end."""
+    workshop, _ = built
+    welcome, choice, multiple = store.items(workshop.id)[:3]
+    start = dt.datetime(2027, 3, 18, 9, 31, tzinfo=dt.UTC).timestamp()
+    for item, at in ((welcome, start), (choice, start + 90), (multiple, start + 300)):
+        workshop = store.set_current_item(workshop, opened(item, at, item.kind != "content"))
+    end_workshop(store, workshop, start + 420)
+
+    book = load_workbook(io.BytesIO(export(store, workshop.id, "xlsx")))
+
+    rows = list(book["Übersicht"].iter_rows(values_only=True))
+    header = rows.index(
+        (
+            "Nr.",
+            "Aktivität",
+            "Art",
+            "Geplanter Beginn",
+            "Geplante Minuten",
+            "Geöffnet um",
+            "Tatsächliche Minuten",
+            "Antworten",
+        )
+    )
+    agenda = rows[header + 1 : header + 4]
+    assert agenda == [
+        (1, "Willkommen", "Inhalt", "09:30", 2, "2027-03-18 09:31", 1.5, None),
+        (
+            2,
+            "Wie geht Ihr Team mit Fehlern um?",
+            "Einfachauswahl",
+            "09:32",
+            3,
+            "2027-03-18 09:32",
+            3.5,
+            12,
+        ),
+        (3, "Was hilft Ihnen?", "Mehrfachauswahl", "09:35", 3, "2027-03-18 09:36", 2.0, 12),
+    ]
+    facts = dict(row[:2] for row in rows[1:header] if row[0])
+    assert facts["Begonnen"] == "2027-03-18 09:31" and facts["Beendet"] == "2027-03-18 09:38"
