@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -35,35 +36,35 @@ def write(export: Export) -> bytes:
 
 def _overview(sheet, export: Export) -> None:
     """Facts first (label, value), then the agenda table with its header frozen."""
-    sheet.append([export.workshop.title])
+    _append(sheet, [export.workshop.title])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in export.facts[1:]:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet.append([])
+    _append(sheet, [])
     _table(sheet, export.overview)
     _size(sheet)
 
 
 def _item(sheet, item, export: Export) -> None:
     """Title, summary or notice, the result table (frozen header), a chart, the raw answers."""
-    sheet.append([item.title])
+    _append(sheet, [item.title])
     sheet["A1"].font = Font(bold=True, size=14)
     if not item.shown:
-        sheet.append([item.notice])
+        _append(sheet, [item.notice])
         _size(sheet)
         return
     for label, value in item.summary:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet.append([])
+    _append(sheet, [])
     first = None
     if item.results is not None:
         first = _table(sheet, item.results)
         _chart(sheet, item, first)
-        sheet.append([])
+        _append(sheet, [])
     if item.raw is not None:
-        sheet.append([export.names["answers"]])
+        _append(sheet, [export.names["answers"]])
         sheet.cell(sheet.max_row, 1).font = BOLD
         _table(sheet, item.raw, freeze=first is None)
     _size(sheet)
@@ -72,17 +73,26 @@ def _item(sheet, item, export: Export) -> None:
 def _table(sheet, table: Table, freeze: bool = True) -> int:
     """Append ``table``: header bold (and frozen below it), values as they are; return the
     header's row number."""
-    sheet.append(table.header)
+    _append(sheet, table.header)
     # The header has cells, so it is the last row (an appended empty row would not be).
     start = sheet.max_row
     for cell in sheet[start]:
         cell.font = BOLD
     for row in table.rows:
-        sheet.append(row)
-        _as_text(sheet[sheet.max_row])
+        _append(sheet, row)
     if freeze:
         sheet.freeze_panes = sheet.cell(start + 1, 1)
     return start
+
+
+def _append(sheet, row: list) -> None:
+    """Append a row of values, each kept as it is: texts without the control characters
+    openpyxl refuses (one would fail the whole export), never as a formula."""
+    sheet.append(
+        [ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row]
+    )
+    if row:
+        _as_text(sheet[sheet.max_row])
 
 
 def _as_text(cells) -> None:
@@ -116,7 +126,7 @@ def _chart(sheet, item, header_row: int) -> None:
         labels_column, values_column = (c + 1 for c in item.chart_columns)
         chart = BarChart()
         chart.type = "bar" if item.kind in ("ranking", "points") else "col"
-        chart.title = item.title[:100]
+        chart.title = ILLEGAL_CHARACTERS_RE.sub("", item.title)[:100]
         chart.legend = None
         data = Reference(sheet, min_col=values_column, min_row=header_row, max_row=last)
         chart.add_data(data, titles_from_data=True)
@@ -129,10 +139,10 @@ def _chart(sheet, item, header_row: int) -> None:
     else:
         _label, x_column, y_column = (c + 1 for c in item.chart_columns)
         chart = ScatterChart()
-        chart.title = item.title[:100]
+        chart.title = ILLEGAL_CHARACTERS_RE.sub("", item.title)[:100]
         chart.style = 13
-        chart.x_axis.title = item.results.header[x_column - 1]
-        chart.y_axis.title = item.results.header[y_column - 1]
+        chart.x_axis.title = ILLEGAL_CHARACTERS_RE.sub("", item.results.header[x_column - 1])
+        chart.y_axis.title = ILLEGAL_CHARACTERS_RE.sub("", item.results.header[y_column - 1])
         xs = Reference(sheet, min_col=x_column, min_row=header_row + 1, max_row=last)
         ys = Reference(sheet, min_col=y_column, min_row=header_row + 1, max_row=last)
         series = Series(ys, xs, title_from_data=False)

@@ -424,3 +424,14 @@ def test_the_overview_has_planned_and_actual_times_per_item(store, built):
     ]
     facts = dict(row[:2] for row in rows[1:header] if row[0])
     assert facts["Begonnen"] == "2027-03-18 09:31" and facts["Beendet"] == "2027-03-18 09:38"
+
+
+def test_a_control_character_in_stored_text_does_not_break_the_workbook(store, built):
+    """Older rows or an imported agenda may hold characters openpyxl refuses."""
+    workshop, _ = built
+    item = item_titled(store, workshop, "Was hilft Ihnen?")
+    store.db["agenda_items"].update(item.id, {"title": "Was hilft\x0b Ihnen?"})
+
+    book = load_workbook(io.BytesIO(export(store, workshop.id, "xlsx")))
+
+    assert book["03 Was hilft Ihnen"]["A1"].value == "Was hilft Ihnen?"
