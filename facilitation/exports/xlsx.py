@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -87,19 +87,21 @@ def _table(sheet, table: Table, freeze: bool = True) -> int:
 
 def _append(sheet, row: list) -> None:
     """Append a row of values, each kept as it is: texts without the control characters
-    openpyxl refuses (one would fail the whole export), never as a formula."""
-    sheet.append(
-        [ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row]
-    )
-    if row:
-        _as_text(sheet[sheet.max_row])
+    openpyxl refuses (one would fail the whole export), and never as a formula."""
+    sheet.append([_cell(sheet, value) for value in row])
 
 
-def _as_text(cells) -> None:
-    """Keep a participant's "=..." a text: openpyxl would store it as a formula Excel runs."""
-    for cell in cells:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+def _cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value
+    # openpyxl stores a text starting with "=" as a formula, which Excel would run:
+    # a participant's "=HYPERLINK(...)" must stay a text.
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _size(sheet) -> None:
