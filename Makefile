@@ -42,6 +42,7 @@ bench: $(STAMP) $(COMPILED)
 	$(BIN)/python bench/breakout_cards.py
 	$(BIN)/python bench/big_frames.py
 	$(BIN)/python bench/memory_over_workshops.py
+	$(BIN)/python bench/export_2000.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(COMPILED)

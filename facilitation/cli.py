@@ -1,7 +1,7 @@
 """Command-line tasks: ``flask --app facilitation <command>``."""
 
-import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from .agenda_files import definition_of, dump_agenda, parse_agenda
 from .domain.demo import demo_workshop
 from .domain.errors import Refusal
+from .exports import FORMATS, export
 from .messages import problem_in_file
 from .workshops import create_workshop
 
@@ -98,13 +99,41 @@ def agenda_command(workshop_id):
 @click.command("export")
 @with_appcontext
 @click.argument("workshop_id")
-def export_command(workshop_id):
-    """Print everything stored about one workshop as JSON (no identities, no secrets)."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="json",
+    show_default=True,
+    help="Excel workbook, a ZIP of CSV files, or JSON.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The file to write (JSON goes to stdout without it).",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([";", ","]),
+    help="CSV only: the delimiter (default: ';' for German workshops, ',' for English).",
+)
+def export_command(workshop_id, fmt, output, delimiter):
+    """Export one workshop's results (no identities, no secrets; docs/exports.md)."""
+    media_type, _extension, binary = FORMATS[fmt]
+    if binary and output is None:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give it with --output FILE")
+    if delimiter and fmt != "csv":
+        raise click.UsageError("--delimiter applies to --format csv only")
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
     try:
-        data = _store().export_workshop(workshop_id)
+        data = export(_store(), workshop_id, fmt, zone, delimiter)
     except Refusal:
         raise click.ClickException(f"no workshop with id {workshop_id}") from None
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    if output is None:
+        click.echo(data.decode("utf-8"))
+        return
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data):,} bytes, {media_type})", err=True)
 
 
 @click.command("delete")

@@ -378,22 +378,23 @@ class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage):
     # -- the workshop as a unit -------------------------------------------
 
     def export_workshop(self, workshop_id: str) -> dict:
-        """Everything stored about one workshop, without secrets or identities."""
+        """Everything stored about one workshop, without secrets or identities.
+
+        Answers carry no participant (not even a number) and no time, and each
+        item's answers are sorted by value: nobody can follow one person from
+        item to item by number, position or timestamp.
+        """
         workshop = self.workshop(workshop_id)
         items = self.items(workshop_id)
-        numbers = {
-            row["id"]: row["number"]
-            for row in self.db.query(
-                "SELECT id, number FROM participants WHERE workshop_id = ?", [workshop_id]
+        answers: dict[str, list] = {}
+        for row in self.db.query(
+            "SELECT item_id, value, hidden FROM answers WHERE workshop_id = ?"
+            " ORDER BY item_id, value, hidden",
+            [workshop_id],
+        ):
+            answers.setdefault(row["item_id"], []).append(
+                {"value": json.loads(row["value"]), "hidden": bool(row["hidden"])}
             )
-        }
-        answers = list(
-            self.db.query(
-                "SELECT item_id, participant_id, value, hidden, answered_at FROM answers"
-                " WHERE workshop_id = ? ORDER BY answered_at",
-                [workshop_id],
-            )
-        )
         breakouts = self._export_breakouts(workshop_id)
         return {
             # The agenda as ``flask import`` takes it, so that an export imports again.
@@ -401,13 +402,12 @@ class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage):
             "workshop": {
                 "title": workshop.title,
                 "language": workshop.language,
-                "join_code": workshop.join_code,
                 "created_at": workshop.created_at,
                 "started_at": workshop.started_at,
                 "anonymity_threshold": workshop.anonymity_threshold,
                 "video_link": self.video_link(workshop_id),
             },
-            "participants": len(numbers),
+            "participants": self.participant_count(workshop_id),
             "items": [
                 {
                     "id": item.id,
@@ -418,16 +418,7 @@ class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage):
                     "config": item.config,
                     "status": item.status,
                     **({"breakout": breakouts[item.id]} if item.id in breakouts else {}),
-                    "answers": [
-                        {
-                            "participant": numbers.get(row["participant_id"]),
-                            "value": json.loads(row["value"]),
-                            "hidden": bool(row["hidden"]),
-                            "answered_at": row["answered_at"],
-                        }
-                        for row in answers
-                        if row["item_id"] == item.id
-                    ],
+                    "answers": answers.get(item.id, []),
                 }
                 for item in items
             ],

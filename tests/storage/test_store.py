@@ -904,7 +904,7 @@ def answered_workshop(store, title="Kaizen"):
     return workshop, items, [anna, ben]
 
 
-def test_export_contains_items_and_answers_with_participant_numbers(store):
+def test_export_contains_items_and_answers_without_participants(store):
     workshop, items, (anna, ben) = answered_workshop(store)
 
     export = store.export_workshop(workshop.id)
@@ -916,11 +916,24 @@ def test_export_contains_items_and_answers_with_participant_numbers(store):
     assert [item["position"] for item in export["items"]] == [0, 1, 2]
     assert export["items"][1]["config"] == items[1].config
     assert export["items"][0]["answers"] == []
-    poll_answers = {a["participant"]: a["value"] for a in export["items"][1]["answers"]}
-    assert poll_answers == {anna.number: "o1", ben.number: "o3"}
-    assert [(a["participant"], a["value"]) for a in export["items"][2]["answers"]] == [
-        (ben.number, "good")
+    assert export["items"][1]["answers"] == [
+        {"value": "o1", "hidden": False},
+        {"value": "o3", "hidden": False},
     ]
+    assert export["items"][2]["answers"] == [{"value": "good", "hidden": False}]
+
+
+def test_export_answers_are_sorted_by_value_not_by_who_answered_first(store):
+    """Join order or timestamps would let a reader follow one person from item to item."""
+    workshop, items, (anna, ben) = answered_workshop(store)
+    cem = store.add_participant(workshop.id, "Cem")
+    store.save_answer(items[1], cem.id, "o2")
+    store.save_answer(items[1], anna.id, "o3")
+
+    answers = store.export_workshop(workshop.id)["items"][1]["answers"]
+
+    assert [a["value"] for a in answers] == ["o2", "o3", "o3"]
+    assert all(set(answer) == {"value", "hidden"} for answer in answers)
 
 
 def test_export_carries_the_agenda_as_an_agenda_file_has_it(store):
@@ -957,8 +970,8 @@ def test_export_contains_the_threshold_and_which_answers_are_hidden(store):
     export = store.export_workshop(workshop.id)
 
     assert export["workshop"]["anonymity_threshold"] == 6
-    hidden = {a["participant"]: a["hidden"] for a in export["items"][1]["answers"]}
-    assert hidden == {anna.number: True, ben.number: False}
+    hidden = {a["value"]: a["hidden"] for a in export["items"][1]["answers"]}
+    assert hidden == {"o1": True, "o3": False}
     assert [a["hidden"] for a in export["items"][2]["answers"]] == [False]
 
 

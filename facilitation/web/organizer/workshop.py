@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import force_locale, gettext
 from flask_login import current_user
 
-from ... import agenda_files
+from ... import agenda_files, exports
 from ...domain.errors import Refusal
 from ...domain.organizers import clean_email
 from ...domain.workshop import Agenda
@@ -25,6 +25,9 @@ from ...workshops import end_workshop
 from ..common import links, store
 from ..qr import qr_svg
 from . import bp, deletion_text, live, organized, planned_when, retention
+
+# The CSV delimiter a download link asks for, by a name that needs no escaping in a URL.
+DELIMITER_CHOICES = {"semicolon": ";", "comma": ","}
 
 
 def _links_of(workshop) -> list[dict]:
@@ -192,14 +195,37 @@ def download_agenda(workshop_id):
     )
 
 
-def _file_name(title: str) -> str:
-    """A safe download name from a title: letters, digits and dashes, then ``.yaml``."""
+def _file_name(title: str, extension: str = "yaml", fallback: str = "agenda") -> str:
+    """A safe download name from a title: letters, digits and dashes, then ``.extension``."""
     import re
     import unicodedata
 
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60]
-    return f"{slug or 'agenda'}.yaml"
+    return f"{slug or fallback}.{extension}"
+
+
+@bp.get("/w/<workshop_id>/export.<extension>")
+def download_export(workshop_id, extension):
+    """The workshop's results as Excel (.xlsx), CSV files in a ZIP (.zip) or JSON (.json).
+
+    ``?delimiter=semicolon|comma`` chooses the CSV delimiter (default: by language).
+    """
+    workshop = organized(workshop_id)
+    formats = {ext: fmt for fmt, (_type, ext, _binary) in exports.FORMATS.items()}
+    if extension not in formats:
+        abort(404)
+    fmt = formats[extension]
+    delimiter = DELIMITER_CHOICES.get(request.args.get("delimiter", ""))
+    zone = retention().zone
+    data = exports.export(store(), workshop.id, fmt, zone, delimiter if fmt == "csv" else None)
+    media_type = exports.FORMATS[fmt][0]
+    name = _file_name(workshop.title, extension, "results")
+    return Response(
+        data,
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.post("/w/<workshop_id>/save-template")
