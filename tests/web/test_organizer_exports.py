@@ -80,7 +80,7 @@ def test_the_csv_delimiter_can_be_chosen(signed_in, hers):
 
 
 def test_an_unknown_extension_is_not_found(signed_in, hers):
-    assert signed_in.get(f"/organize/w/{hers.id}/export.pdf").status_code == 404
+    assert signed_in.get(f"/organize/w/{hers.id}/export.docx").status_code == 404
 
 
 def test_signed_out_nobody_downloads(client, hers):

@@ -207,7 +207,8 @@ def _file_name(title: str, extension: str = "yaml", fallback: str = "agenda") ->
 
 @bp.get("/w/<workshop_id>/export.<extension>")
 def download_export(workshop_id, extension):
-    """The workshop's results as Excel (.xlsx), CSV files in a ZIP (.zip) or JSON (.json).
+    """The workshop's results as Excel (.xlsx), CSV files in a ZIP (.zip), JSON (.json) or
+    the printable record as PDF (.pdf).
 
     ``?delimiter=semicolon|comma`` chooses the CSV delimiter (default: by language).
     """
@@ -218,7 +219,14 @@ def download_export(workshop_id, extension):
     fmt = formats[extension]
     delimiter = DELIMITER_CHOICES.get(request.args.get("delimiter", ""))
     zone = retention().zone
-    data = exports.export(store(), workshop.id, fmt, zone, delimiter if fmt == "csv" else None)
+    data = exports.export(
+        store(),
+        workshop.id,
+        fmt,
+        zone,
+        delimiter if fmt == "csv" else None,
+        deletes=_deletes(workshop) if fmt == "pdf" else "",
+    )
     media_type = exports.FORMATS[fmt][0]
     name = _file_name(workshop.title, extension, "results")
     return Response(
@@ -226,6 +234,26 @@ def download_export(workshop_id, extension):
         mimetype=media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _deletes(workshop) -> str:
+    """When the workshop's data goes, in its own language, for the record's footer."""
+    with force_locale(workshop.language):
+        return deletion_text(retention().deletes_at_stored(store(), workshop))
+
+
+@bp.get("/w/<workshop_id>/record")
+def record(workshop_id):
+    """The printable record as an HTML page (its PDF is ``export.pdf``)."""
+    workshop = organized(workshop_id)
+    content = exports.build(store(), workshop.id, retention().zone)
+    html = exports.record.render_html(
+        content,
+        store(),
+        _deletes(workshop),
+        stylesheet_href=url_for("static", filename="css/record.css"),
+    )
+    return Response(html, mimetype="text/html")
 
 
 @bp.post("/w/<workshop_id>/save-template")
