@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from .agenda_files import definition_of, dump_agenda, parse_agenda
 from .domain.demo import demo_workshop
@@ -105,7 +106,7 @@ def agenda_command(workshop_id):
     type=click.Choice(sorted(FORMATS)),
     default="json",
     show_default=True,
-    help="Excel workbook, a ZIP of CSV files, or JSON.",
+    help="Excel workbook, a ZIP of CSV files, JSON, or the printable record as PDF.",
 )
 @click.option(
     "--output",
@@ -126,7 +127,8 @@ def export_command(workshop_id, fmt, output, delimiter):
         raise click.UsageError("--delimiter applies to --format csv only")
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     try:
-        data = export(_store(), workshop_id, fmt, zone, delimiter)
+        deletes = _deletes(workshop_id) if fmt == "pdf" else ""
+        data = export(_store(), workshop_id, fmt, zone, delimiter, deletes)
     except Refusal:
         raise click.ClickException(f"no workshop with id {workshop_id}") from None
     if output is None:
@@ -134,6 +136,17 @@ def export_command(workshop_id, fmt, output, delimiter):
         return
     output.write_bytes(data)
     click.echo(f"wrote {output} ({len(data):,} bytes, {media_type})", err=True)
+
+
+def _deletes(workshop_id: str) -> str:
+    """When the workshop's data goes, in its language, as the record's footer says it."""
+    from .web.organizer import deletion_text
+
+    workshop = _store().workshop(workshop_id)
+    with force_locale(workshop.language):
+        return deletion_text(
+            current_app.extensions["facilitation.retention"].deletes_at_stored(_store(), workshop)
+        )
 
 
 @click.command("delete")
