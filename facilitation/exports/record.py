@@ -92,9 +92,9 @@ def _poll(item: ItemExport, config: dict, language: str, _) -> dict:
     if item.kind in BAR_KINDS:
         label_col, value_col = item.chart_columns
         if item.kind == "quiz":
-            correct = _("yes")
+            correct, mark = _("yes"), _("correct answer")
             bars = [
-                (f"{row[0]} ({_('correct')})" if row[3] == correct else row[0], row[1], row[1])
+                (f"{row[0]} ({mark})" if row[3] == correct else row[0], row[1], row[1])
                 for row in rows
             ]
         elif item.kind in {"ranking", "points"}:
