@@ -1,9 +1,10 @@
-"""``flask export``: the three formats, where they go, and the errors a user can make."""
+"""``flask export``: the four formats, where they go, and the errors a user can make."""
 
 import json
 import zipfile
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests.exports.every_kind import build_workshop
 
@@ -70,3 +71,16 @@ def test_json_written_to_a_file_is_the_same_as_on_stdout(runner, store, tmp_path
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(
         runner.invoke(args=["export", workshop.id]).output
     )
+
+
+def test_pdf_writes_the_record_with_its_retention_date(runner, store, tmp_path):
+    workshop, _ = build_workshop(store, participants=4)
+    record = tmp_path / "record.pdf"
+
+    result = runner.invoke(args=["export", workshop.id, "--format", "pdf", "--output", str(record)])
+    refused = runner.invoke(args=["export", workshop.id, "--format", "pdf"])
+
+    assert result.exit_code == 0, result.output
+    text = " ".join(page.extract_text() for page in PdfReader(record).pages)
+    assert workshop.title in text and "Daten werden gelöscht:" in text
+    assert refused.exit_code == 2 and "--output" in refused.output

@@ -148,6 +148,8 @@ def workshop_routes(workshop):
         ("GET", f"{base}/export.xlsx"),
         ("GET", f"{base}/export.zip"),
         ("GET", f"{base}/export.json"),
+        ("GET", f"{base}/export.pdf"),
+        ("GET", f"{base}/record"),
         ("GET", f"{base}/handout"),
         ("GET", f"{base}/delete"),
         ("GET", f"{base}/items/new"),
