@@ -7,8 +7,9 @@ Builds the workshop of ``tests/exports/every_kind.py`` in a fresh SQLite file
 (WAL, as the server runs): every poll kind answered by every participant
 through the kinds' own ``parse_answer`` and ``Store.save_answer``, four
 questions with votes and one more per ten participants, one breakout card
-per participant. Then times ``facilitation.exports.export`` for xlsx, csv and
-json, each reading everything from the store again. The target is under 10 s per format.
+per participant. Then times ``facilitation.exports.export`` for xlsx, csv, json and
+pdf (the printable record through WeasyPrint; it also prints the page count), each
+reading everything from the store again. The target is under 10 s per format.
 """
 
 import argparse
@@ -20,6 +21,8 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader  # noqa: E402
 
 from facilitation.domain.questions import VISIBLE, Question  # noqa: E402
 from facilitation.domain.workshop import new_id  # noqa: E402
@@ -71,9 +74,11 @@ def _more_questions(store, workshop, people) -> None:
 
 
 def _unpacked(fmt: str, data: bytes) -> str:
-    """For the ZIP-based formats, how much they hold unpacked (sorted rows pack very well)."""
+    """How much the ZIP-based formats hold unpacked (sorted rows pack very well); the PDF's pages."""
     if fmt == "json":
         return ""
+    if fmt == "pdf":
+        return f"  ({len(PdfReader(io.BytesIO(data)).pages)} pages)"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         size = sum(info.file_size for info in archive.infolist())
     return f"  ({size / 1024:.0f} KiB unpacked)"
