@@ -74,7 +74,7 @@ def _more_questions(store, workshop, people) -> None:
 
 
 def _unpacked(fmt: str, data: bytes) -> str:
-    """How much the ZIP-based formats hold unpacked (sorted rows pack very well); the PDF's pages."""
+    """The ZIP formats' unpacked size (sorted rows pack very well); the PDF's pages."""
     if fmt == "json":
         return ""
     if fmt == "pdf":
