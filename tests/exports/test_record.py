@@ -154,4 +154,4 @@ def test_an_english_record_is_in_english(store):
 
     assert "Agenda" in text and "Questions" in text
     assert f"Fewer than {THRESHOLD} answers — not shown" in text
-    assert "Data deleted: Apr 18, 2027" in text
+    assert "Data to be deleted on Apr 18, 2027" in text
