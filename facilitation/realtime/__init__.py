@@ -4,6 +4,7 @@ import json
 import logging
 import re
 import time
+import warnings
 
 from ..storage.health import FaultLog
 
@@ -145,6 +146,9 @@ def guard_messages(server, budget: InboundBudget) -> None:
 
 def init_app(app, socketio):
     """Bind Socket.IO to the app with our settings and create the live state."""
+    # Binding in eventlet mode imports eventlet, which announces its bug-fix-only status;
+    # we chose it knowingly (STACK.md), and command-line tasks should not print it.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated", category=Warning)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
