@@ -322,6 +322,13 @@
     return activeConnection.command(event, payload);
   }
 
+  /** `item` with a `tally` fact's figures merged in (the fact's own `item_id` left out). */
+  function withTally(item, payload) {
+    const merged = Object.assign({}, item, payload);
+    delete merged.item_id;
+    return merged;
+  }
+
   /** A command sender that shows a refusal's readable message in `errorNode` (hidden again
    * with the next command); resolves with the ack like `command`. */
   function reporting(errorNode) {
@@ -502,7 +509,7 @@
   window.facilitation = {
     role: body.dataset.role,
     t, format, number, reorder, textLength, paintCounter, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
-    votesText, Bars, connect, listen, onSnapshot, command, reporting, online,
+    votesText, Bars, connect, listen, onSnapshot, command, reporting, withTally, online,
     InputError, draftStore,
     kinds,
     /** Called by each static/js/kinds/<name>.js module. */

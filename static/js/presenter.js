@@ -231,8 +231,7 @@
     },
     tally(payload) {
       if (state && state.item && state.item.id === payload.item_id) {
-        state.item = Object.assign({}, state.item, payload);
-        delete state.item.item_id;
+        state.item = f.withTally(state.item, payload);
         renderActions(state.item);
         if (view) view.update(state.item);
       }

@@ -72,8 +72,7 @@
     },
     tally(payload) {
       if (item && view && payload.item_id === item.id) {
-        item = Object.assign({}, item, payload);
-        delete item.item_id;
+        item = f.withTally(item, payload);
         view.update(item);
       }
     },
