@@ -208,3 +208,26 @@ def _breakout(store, workshop, item, people) -> None:
         )
         store.add_card(card, workshop.id)
     store.save_note(item, people[0].id, PRIVATE_NOTE)
+
+
+def assert_no_identity_leaks(text: str, app, workshop, people) -> None:
+    """``text`` (one export, read back) names no participant, cookie or key, and nothing
+    that must stay out: hidden answers, unapproved or hidden questions, private notes,
+    answers of a poll below the threshold."""
+    from facilitation.security import sign_participant
+
+    cookie = sign_participant(app.config["SECRET_KEY"], workshop.id, people[0].id)
+    for person in people:
+        assert person.id not in text
+        assert person.display_name not in text
+    for secret in (
+        cookie,
+        workshop.presenter_token,
+        workshop.screen_token,
+        workshop.moderator_token,
+        workshop.join_code,
+        app.config["SECRET_KEY"],
+    ):
+        assert secret not in text
+    for left_out in (HIDDEN_TEXT, PENDING_QUESTION, HIDDEN_QUESTION, PRIVATE_NOTE, SMALL_ANSWER):
+        assert left_out not in text
