@@ -12,7 +12,7 @@ import pytest
 
 from facilitation.exports.content import build
 from facilitation.exports.record import STYLESHEET, render_html
-from tests.browser.conftest import LAPTOP
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.test_accessibility import AXE, BLOCKING, RUN_AXE, WCAG_21_AA, describe
 from tests.exports.every_kind import build_workshop
 
@@ -20,11 +20,12 @@ ORIGIN = "http://record.test"
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_the_record_page_meets_wcag_21_aa(browser, store, language):
+def test_the_record_page_meets_wcag_21_aa(browser, store, language, viewport):
     workshop, _ = build_workshop(store, participants=6, language=language)
     html = render_html(build(store, workshop.id), store, "18.04.2027", "/static/css/record.css")
-    context = browser.new_context(viewport=LAPTOP, locale=language)
+    context = browser.new_context(viewport=viewport, locale=language)
     try:
         # Routes run newest first: refuse everything else, nothing remote, then our two.
         context.route("**/*", lambda route: route.abort())  # nothing else, nothing remote
@@ -42,6 +43,8 @@ def test_the_record_page_meets_wcag_21_aa(browser, store, language):
             page.evaluate("getComputedStyle(document.querySelector('h2')).borderBottomStyle")
             == "solid"
         ), "the record's stylesheet applies"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"the page scrolls sideways ({width} px)"
         page.add_script_tag(path=str(Path(AXE)))
         violations = page.evaluate(RUN_AXE, WCAG_21_AA)
     finally:
