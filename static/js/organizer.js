@@ -36,16 +36,10 @@
   // After "move up/down" the moved item keeps the keyboard focus on the same button.
   const moved = document.querySelector(".editor-item[data-moved]");
   if (moved) {
-    const direction = new URLSearchParams(window.location.search).get("moved") && sessionStorage.getItem("facilitation.moveDirection");
-    const button = moved.querySelector(`button[value="${direction || "up"}"]:not([disabled])`) ||
+    const button = moved.querySelector(`button[value="${moved.dataset.moved}"]:not([disabled])`) ||
       moved.querySelector("button[name=direction]:not([disabled])");
     if (button) button.focus();
   }
-  document.querySelectorAll(".move-form button").forEach((button) => {
-    button.addEventListener("click", () => {
-      try { sessionStorage.setItem("facilitation.moveDirection", button.value); } catch (error) { /* off */ }
-    });
-  });
 
   // Drag and drop: the new order is sent at once; started items never move.
   const list = document.getElementById("editor-items");

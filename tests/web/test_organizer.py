@@ -630,3 +630,15 @@ def test_imported_workshops_belong_to_an_organizer(runner, store, maria, jan, tm
     refused = runner.invoke(args=["import", str(agenda), "--owner", "nobody@example.org"])
     assert refused.exit_code != 0 and "no organizer" in refused.output
     assert len(store.workshops()) == 2
+
+
+def test_a_move_needs_a_direction_up_or_down(signed_in, store, hers):
+    ids = [item.id for item in store.items(hers.id)]
+    for data in ({}, {"direction": "sideways"}):
+        page = signed_in.post(f"/organize/w/{hers.id}/items/{ids[0]}/move", data=data, headers=EN)
+        assert page.status_code == 400 and "direction" in page.text
+    assert [item.id for item in store.items(hers.id)] == ids
+    moved = signed_in.post(f"/organize/w/{hers.id}/items/{ids[0]}/move", data={"direction": "down"})
+    assert moved.headers["Location"].endswith(f"moved={ids[0]}&direction=down")
+    page = signed_in.get(moved.headers["Location"], headers=EN).text
+    assert 'data-moved="down"' in page

@@ -200,15 +200,21 @@ def move_item(workshop_id, item_id):
     item = item_of(workshop, item_id)
     ids = [other.id for other in store().items(workshop.id)]
     index = ids.index(item.id)
-    target = index - 1 if request.form.get("direction") == "up" else index + 1
+    direction = request.form.get("direction")
+    target = index - 1 if direction == "up" else index + 1
     try:
+        if direction not in ("up", "down"):
+            raise Refusal("invalid_payload", field="direction")
         _check_swappable(workshop, ids, index, target)
     except Refusal as refusal:
         return _agenda_page(workshop, problem(refusal.code, **refusal.params), status=400)
     ids[index], ids[target] = ids[target], ids[index]
     store().reorder_items(workshop.id, ids)
     announce_agenda(workshop)
-    return redirect(url_for("organizer.agenda", workshop_id=workshop.id, moved=item.id))
+    # The page puts the keyboard focus back on the moved item's button for this direction.
+    return redirect(
+        url_for("organizer.agenda", workshop_id=workshop.id, moved=item.id, direction=direction)
+    )
 
 
 def _check_swappable(workshop, ids, index, target):
