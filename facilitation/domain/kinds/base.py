@@ -89,6 +89,14 @@ class ActivityKind:
         """The part of the configuration every participant may see."""
         return config
 
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """One participant's own answer as lines of text (for their takeaway).
+
+        ``translations`` has ``gettext`` and ``ngettext`` (a Babel catalog in
+        the workshop's language); option ids become their labels.
+        """
+        return [str(value)]
+
 
 class PollKind(ActivityKind):
     """A kind that collects one answer per participant, with the settings every poll shares.
@@ -193,6 +201,13 @@ def validate_options(options, field: str = "options", minimum=MIN_OPTIONS, maxim
 def options_from_lines(text) -> list[str]:
     """Options typed one per line in a form; blank lines are dropped."""
     return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def option_labels(config: dict, picked) -> list[str]:
+    """The labels of the picked option ids (one id or a list), in the order picked."""
+    labels = {option["id"]: option["label"] for option in config["options"]}
+    picks = [picked] if isinstance(picked, str) else list(picked)
+    return [labels.get(pick, pick) for pick in picks]
 
 
 def option_ids(config: dict) -> list[str]:

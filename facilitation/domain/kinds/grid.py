@@ -214,3 +214,12 @@ class Grid(PollKind):
             "y": dict(config["y"]),
             "items": rows,
         }
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """Each placed item with its position on both axes."""
+        labels = {item["id"]: item["label"] for item in config["items"]}
+        x, y = config["x"]["label"], config["y"]["label"]
+        return [
+            f"{labels.get(item_id, item_id)}: {x} {point[0]}, {y} {point[1]}"
+            for item_id, point in value.items()
+        ]

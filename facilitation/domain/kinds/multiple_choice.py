@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import Refusal
 from . import PollKind, register
-from .base import N_, option_ids, options_from_lines, validate_options, whole_number
+from .base import N_, option_ids, option_labels, options_from_lines, validate_options, whole_number
 
 
 class SelectionTally:
@@ -157,3 +157,7 @@ class MultipleChoice(PollKind):
                 for option in item.config["options"]
             ],
         }
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """One line per picked option."""
+        return option_labels(config, value)

@@ -121,3 +121,17 @@ class Points(PollKind):
         for row, rank in zip(rows, competition_ranks([r["total"] for r in rows]), strict=True):
             row["rank"] = rank
         return {"answers": tally.answers, "points": item.config["total"], "options": rows}
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """Each option that got points, with its points, in the poll's order."""
+        lines = []
+        for option in config["options"]:
+            points = value.get(option["id"], 0)
+            if points:
+                lines.append(
+                    translations.ngettext(
+                        "%(label)s: %(num)s point", "%(label)s: %(num)s points", points
+                    )
+                    % {"label": option["label"], "num": points}
+                )
+        return lines

@@ -3,7 +3,7 @@
 from ..errors import Refusal
 from ..tally import percentages
 from . import PollKind, register
-from .base import N_, option_ids, options_from_lines, validate_options
+from .base import N_, option_ids, option_labels, options_from_lines, validate_options
 from .multiple_choice import SelectionTally, parse_picks, share
 
 CORRECT_MARK = "*"
@@ -140,3 +140,9 @@ class Quiz(PollKind):
             results["correct_count"] = tally.right
             results["correct_share"] = share(tally.right, answers)
         return results
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """The picked options, then whether the answer was right."""
+        _ = translations.gettext
+        verdict = _("Right answer") if self.judge(config)(value) else _("Not right")
+        return [*option_labels(config, value), verdict]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import Refusal
 from . import register
-from .base import N_, OptionsPoll, option_ids
+from .base import N_, OptionsPoll, option_ids, option_labels
 
 
 def one_decimal(numerator: int, denominator: int) -> float:
@@ -116,3 +116,7 @@ class Ranking(OptionsPoll):
         for row, rank in zip(rows, competition_ranks([r["score"] for r in rows]), strict=True):
             row["rank"] = rank
         return {"answers": tally.answers, "max_score": tally.answers * last, "options": rows}
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """The options in the participant's order, numbered."""
+        return [f"{place}. {label}" for place, label in enumerate(option_labels(config, value), 1)]

@@ -129,3 +129,12 @@ class Rating(PollKind):
                 for (value, count), share in zip(counts.items(), shares, strict=True)
             ],
         }
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """The value and the scale it was given on."""
+        line = translations.gettext("%(value)s on the scale from %(minimum)s to %(maximum)s") % {
+            "value": value,
+            "minimum": config["minimum"],
+            "maximum": config["maximum"],
+        }
+        return [line]

@@ -3,7 +3,7 @@
 from ..errors import Refusal
 from ..tally import ChoiceTally, percentages
 from . import register
-from .base import N_, OptionsPoll, option_ids
+from .base import N_, OptionsPoll, option_ids, option_labels
 
 
 @register
@@ -45,3 +45,7 @@ class SingleChoice(OptionsPoll):
                 for option, count, share in zip(options, counts, shares, strict=True)
             ],
         }
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """The picked option's label."""
+        return option_labels(config, value)

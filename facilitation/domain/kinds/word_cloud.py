@@ -181,3 +181,7 @@ class WordCloud(PollKind):
         if moderator and tally.hidden.counts:
             results["hidden_words"] = [{**word, "hidden": True} for word in tally.hidden.ranked()]
         return results
+
+    def answer_lines(self, config: dict, value, translations) -> list[str]:
+        """The words, in the order typed."""
+        return [", ".join(value)]
