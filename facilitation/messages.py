@@ -134,6 +134,10 @@ MESSAGES = {
         " not %(placeholder)s."
     ),
     "video_link_invalid": N_("The video link must be a web address starting with https://."),
+    # -- the Kaizen check
+    "invalid_check_in_status": N_("Please choose: done, partly or not yet."),
+    "learned_too_long": N_("Please keep what you learned to at most %(limit)s characters."),
+    "invalid_learned": N_("Please use plain text for what you learned."),
     # -- agenda files and templates
     "yaml_syntax": N_("This is not valid YAML (%(problem)s)."),
     "json_syntax": N_("This is not valid JSON."),

@@ -27,6 +27,7 @@ from ..domain.workshop import (
 )
 from .agenda import AgendaStorage, storable
 from .breakouts import BreakoutStorage
+from .check_ins import CheckInStorage
 from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
 from .locking import serialized
 from .migrations import migrations
@@ -43,6 +44,7 @@ WORKSHOP_SETTINGS = (
     "retention_days",
 )
 TABLES_BY_WORKSHOP = (
+    "check_ins",
     "workshop_shares",
     "breakout_notes",
     "breakout_cards",
@@ -69,7 +71,7 @@ KEY_FIELDS = {
 
 
 @serialized
-class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage):
+class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage, CheckInStorage):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):

@@ -266,3 +266,26 @@ def m005_organizers_and_workshop_plans(db):
         "UPDATE workshops SET moderator_token = lower(hex(randomblob(18)))"
         " WHERE moderator_token IS NULL"
     )
+
+
+@migrations()
+def m006_check_ins(db):
+    """The Kaizen check: one row per participant who was offered it, found by a hashed link.
+
+    Only a hash of the private link is stored, so a copy of the database opens
+    nobody's check-in. The row goes with its workshop (and its participant).
+    """
+    db.execute(
+        """
+        CREATE TABLE check_ins (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            status TEXT,
+            learned TEXT NOT NULL DEFAULT '',
+            offered_at REAL NOT NULL,
+            checked_at REAL,
+            PRIMARY KEY (workshop_id, participant_id)
+        )
+        """
+    )
