@@ -38,3 +38,11 @@ class Links:
     def screen_url(self, workshop) -> str:
         """The big-screen view; its own key, so hidden results never leak through it."""
         return f"{self.base()}screen/{workshop.id}?key={quote(workshop.screen_token)}"
+
+    def takeaway_url(self, workshop, takeaway_key: str) -> str:
+        """One participant's takeaway; it opens only with their own cookie too."""
+        return f"{self.base()}j/{workshop.join_code}/takeaway/{quote(takeaway_key)}"
+
+    def check_in_url(self, token: str) -> str:
+        """A participant's Kaizen check (a private link: whoever has it can check in)."""
+        return f"{self.base()}check/{quote(token)}"

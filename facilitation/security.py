@@ -1,5 +1,7 @@
 """Secrets and headers: presenter/screen keys, the participant cookie, CSP."""
 
+import base64
+import hashlib
 import hmac
 import time
 
@@ -27,6 +29,17 @@ def keys_match(given, expected: str) -> bool:
     if not isinstance(given, str) or not given:
         return False
     return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def derived_key(secret_key: str, purpose: str, *parts: str, length: int = 32) -> str:
+    """An unguessable, URL-safe key for ``purpose`` and ``parts``, the same on every call.
+
+    It is an HMAC of the instance secret, so it can be shown again without being
+    stored, and nobody can compute it from the parts alone.
+    """
+    message = "\x1f".join([purpose, *parts]).encode()
+    digest = hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")[:length]
 
 
 def participant_cookie_name(workshop_id: str) -> str:

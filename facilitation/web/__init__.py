@@ -12,7 +12,17 @@ from ..domain.kinds import get_kind, kind_names
 from ..extensions import limiter
 from ..messages import problem
 from ..storage.health import is_storage_fault
-from . import accounts, authoring, home, moderator, organizer, participant, presenter, screen
+from . import (
+    accounts,
+    authoring,
+    home,
+    moderator,
+    organizer,
+    participant,
+    presenter,
+    screen,
+    takeaway,
+)
 
 
 def kind_label(name: str) -> str:
@@ -34,7 +44,8 @@ def coaching_library() -> list[dict]:
 
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
-    for module in (home, participant, presenter, moderator, screen, authoring, accounts, organizer):
+    blueprints = (home, participant, takeaway, presenter, moderator, screen, authoring, accounts)
+    for module in (*blueprints, organizer):
         app.register_blueprint(module.bp)
 
     @app.context_processor

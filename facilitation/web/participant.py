@@ -25,7 +25,8 @@ from ..security import (
     participant_from_cookie,
     sign_participant,
 )
-from .common import store
+from ..takeaway import takeaway_key
+from .common import links, store
 
 bp = Blueprint("participant", __name__)
 
@@ -75,6 +76,9 @@ def workshop(code):
         role="participant",
         workshop=workshop,
         participant=participant,
+        takeaway_url=links().takeaway_url(
+            workshop, takeaway_key(current_app.secret_key, workshop.id, participant.id)
+        ),
         **retention_facts(workshop),
     )
 
