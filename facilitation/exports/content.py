@@ -17,9 +17,11 @@ from pathlib import Path
 
 from babel.support import Translations
 
+from ..domain.checkins import CheckInSummary
 from ..domain.kinds import get_kind
 from ..domain.questions import PUBLIC
 from ..domain.workshop import Agenda, AgendaItem, Workshop
+from ..takeaway import check_in_summary
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # Excel refuses these in sheet names, and longer names than 31 characters.
@@ -67,6 +69,8 @@ class Export:
     questions: Table
     cards: Table
     names: dict[str, str]  # sheet and file names in the workshop's language
+    # The Kaizen check (breakdown and learnings only from the anonymity threshold on).
+    check_ins: CheckInSummary | None = None
 
 
 def translations(language: str) -> Translations:
@@ -106,6 +110,9 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
         (_("Participants joined"), joined),
         (_("Anonymity threshold"), workshop.anonymity_threshold),
     ]
+    check_ins = check_in_summary(store, workshop)
+    if check_ins.steps:
+        facts.append((_("Kaizen check"), check_in_line(check_ins, _)))
     overview = Table(
         [
             _("No."),
@@ -164,6 +171,7 @@ def build(store, workshop_id: str, zone: dt.tzinfo = dt.UTC) -> Export:
         items=polls,
         questions=_questions(store, workshop_id, _),
         cards=_cards(store, items, _),
+        check_ins=check_ins,
         names={
             "overview": _("Overview"),
             "questions": _("Questions"),
@@ -345,6 +353,18 @@ LAYOUTS = {
     "word_cloud": _word_cloud,
     "open_text": _open_text,
 }
+
+
+def check_in_line(summary: CheckInSummary, _) -> str:
+    """ "7 of 10 checked in: 4 done, 2 partly, 1 not yet", or without the breakdown below
+    the anonymity threshold."""
+    if not summary.shown:
+        return _(
+            "%(checked)s of %(steps)s checked in (fewer than %(threshold)s — details not shown)"
+        ) % {"checked": summary.checked, "steps": summary.steps, "threshold": summary.threshold}
+    return _(
+        "%(checked)s of %(steps)s checked in: %(done)s done, %(partly)s partly, %(not_yet)s not yet"
+    ) % {"checked": summary.checked, "steps": summary.steps, **summary.counts}
 
 
 def _questions(store, workshop_id: str, _) -> Table:

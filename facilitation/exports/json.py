@@ -34,6 +34,7 @@ def document(export: Export, store) -> dict:
         "items": [{**entry, **polls.get(entry["position"], {})} for entry in export.timeline],
         "questions": _table(export.questions),
         "cards": _table(export.cards),
+        "check_ins": export.check_ins.as_dict() if export.check_ins else None,
     }
 
 

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .content import Export, ItemExport, translations
+from .content import Export, ItemExport, check_in_line, translations
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STYLESHEET = ROOT / "static" / "css" / "record.css"
@@ -55,6 +55,7 @@ def render_html(export: Export, store, deletes: str, stylesheet_href: str | None
         questions=_questions(export, gettext),
         cards=_cards(export, gettext),
         deletes=deletes,
+        check_in_line=check_in_line(export.check_ins, gettext) if export.check_ins else "",
         stylesheet_href=stylesheet_href,
         number=lambda value: _number(value, export.language),
     )

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ... import agenda_files, agenda_templates
 from ...domain.errors import Refusal
+from ...domain.kinds.content import MAX_BODY
 from ...domain.workshop import LANGUAGES
 from ...messages import problem_in_file
 from ...workshops import create_workshop
@@ -139,3 +140,37 @@ def copy_definition(workshop) -> dict:
         definition["title"] = gettext("%(title)s (copy)", title=workshop.title)[:200]
     definition.pop("planned_date", None)
     return definition
+
+
+def follow_up_definition(workshop, summary) -> dict:
+    """A copy of ``workshop`` that opens with its Kaizen check when that may be shown."""
+    definition = copy_definition(workshop)
+    if summary.shown:
+        definition["items"] = [check_in_content(workshop, summary), *definition["items"]]
+    return definition
+
+
+def check_in_content(workshop, summary) -> dict:
+    """A content item that opens a follow-up with the original's Kaizen check, in its language.
+
+    Only built when the aggregate may be shown (enough check-ins for the threshold).
+    """
+    counts = summary.counts
+    with force_locale(workshop.language):
+        lines = [
+            gettext(
+                "%(checked)s of %(steps)s checked in: %(done)s done, %(partly)s partly,"
+                " %(not_yet)s not yet.",
+                checked=summary.checked,
+                steps=summary.steps,
+                done=counts["done"],
+                partly=counts["partly"],
+                not_yet=counts["not_yet"],
+            )
+        ]
+        if summary.learnings:
+            lines += ["", gettext("What we learned:")]
+            lines += [f"– {learning}" for learning in summary.learnings]
+        title = gettext("Where our next small steps stand")
+    body = "\n".join(lines)[:MAX_BODY]
+    return {"kind": "content", "title": title, "minutes": 5, "config": {"body": body}}

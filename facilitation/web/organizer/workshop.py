@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import force_locale, gettext
 from flask_login import current_user
 
-from ... import agenda_files, exports
+from ... import agenda_files
 from ...domain.errors import Refusal
 from ...domain.organizers import clean_email
 from ...domain.workshop import Agenda
@@ -21,13 +21,13 @@ from ...extensions import socketio
 from ...messages import problem
 from ...realtime.lifecycle import close_role, close_workshop
 from ...storage import KEY_FIELDS
-from ...workshops import end_workshop
+from ...takeaway import check_in_summary
+from ...workshops import create_workshop, end_workshop
 from ..common import links, store
 from ..qr import qr_svg
+from ..results import export_response, file_name, record_response
 from . import bp, deletion_text, live, organized, planned_when, retention
-
-# The CSV delimiter a download link asks for, by a name that needs no escaping in a URL.
-DELIMITER_CHOICES = {"semicolon": ";", "comma": ","}
+from .library import follow_up_definition
 
 
 def _links_of(workshop) -> list[dict]:
@@ -89,6 +89,7 @@ def _workshop_page(workshop, notice=None, error=None):
         is_owner=workshop.owner_id == current_user.id,
         deletes=deletion_text(retention().deletes_at(workshop, total)),
         when=planned_when(workshop),
+        check_ins=check_in_summary(store(), workshop),
         notice=notice,
         error=error,
     )
@@ -187,7 +188,7 @@ def download_agenda(workshop_id):
     """The agenda as a YAML file that imports on any installation."""
     workshop = organized(workshop_id)
     text = agenda_files.dump_agenda(agenda_files.definition_of(store(), workshop.id))
-    name = _file_name(workshop.title)
+    name = file_name(workshop.title)
     return Response(
         text,
         mimetype="application/yaml",
@@ -195,65 +196,28 @@ def download_agenda(workshop_id):
     )
 
 
-def _file_name(title: str, extension: str = "yaml", fallback: str = "agenda") -> str:
-    """A safe download name from a title: letters, digits and dashes, then ``.extension``."""
-    import re
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60]
-    return f"{slug or fallback}.{extension}"
-
-
 @bp.get("/w/<workshop_id>/export.<extension>")
 def download_export(workshop_id, extension):
-    """The workshop's results as Excel (.xlsx), CSV files in a ZIP (.zip), JSON (.json) or
-    the printable record as PDF (.pdf).
-
-    ``?delimiter=semicolon|comma`` chooses the CSV delimiter (default: by language).
-    """
-    workshop = organized(workshop_id)
-    formats = {ext: fmt for fmt, (_type, ext, _binary) in exports.FORMATS.items()}
-    if extension not in formats:
-        abort(404)
-    fmt = formats[extension]
-    delimiter = DELIMITER_CHOICES.get(request.args.get("delimiter", ""))
-    zone = retention().zone
-    data = exports.export(
-        store(),
-        workshop.id,
-        fmt,
-        zone,
-        delimiter if fmt == "csv" else None,
-        deletes=_deletes(workshop) if fmt == "pdf" else "",
-    )
-    media_type = exports.FORMATS[fmt][0]
-    name = _file_name(workshop.title, extension, "results")
-    return Response(
-        data,
-        mimetype=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-def _deletes(workshop) -> str:
-    """When the workshop's data goes, in its own language, for the record's footer."""
-    with force_locale(workshop.language):
-        return deletion_text(retention().deletes_at_stored(store(), workshop))
+    """The workshop's results as Excel, CSV (ZIP), JSON or the record's PDF."""
+    return export_response(organized(workshop_id), extension)
 
 
 @bp.get("/w/<workshop_id>/record")
 def record(workshop_id):
     """The printable record as an HTML page (its PDF is ``export.pdf``)."""
-    workshop = organized(workshop_id)
-    content = exports.build(store(), workshop.id, retention().zone)
-    html = exports.record.render_html(
-        content,
-        store(),
-        _deletes(workshop),
-        stylesheet_href=url_for("static", filename="css/record.css"),
-    )
-    return Response(html, mimetype="text/html")
+    return record_response(organized(workshop_id), url_for("static", filename="css/record.css"))
+
+
+@bp.post("/w/<workshop_id>/follow-up")
+def follow_up(workshop_id):
+    """A new run of the workshop that opens with its Kaizen check's aggregate."""
+    original = organized(workshop_id)
+    definition = follow_up_definition(original, check_in_summary(store(), original))
+    try:
+        workshop = create_workshop(store(), definition, owner_id=current_user.id)
+    except Refusal as refusal:
+        return _workshop_error(original, refusal)
+    return redirect(url_for("organizer.agenda", workshop_id=workshop.id, created=1))
 
 
 @bp.post("/w/<workshop_id>/save-template")
