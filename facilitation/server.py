@@ -2,6 +2,7 @@
 
 import errno
 import logging
+import re
 import socket
 import sys
 import time
@@ -14,16 +15,15 @@ from .retention import run_purges
 log = logging.getLogger("facilitation.access")
 
 
-# Paths whose last part is a secret (an organizer's one-time sign-in link).
-SECRET_PATHS = ("/organize/welcome/",)
+# Paths whose rest is a secret: an organizer's one-time sign-in link, a participant's
+# private check-in link, the key of a participant's takeaway.
+SECRET_PATHS = re.compile(r"^(/organize/welcome/|/check/|/j/[^/]+/takeaway/)")
 
 
 def loggable_path(path: str) -> str:
     """The request path as the access log may write it: secrets in the path are cut off."""
-    for prefix in SECRET_PATHS:
-        if path.startswith(prefix):
-            return prefix + "…"
-    return path
+    secret = SECRET_PATHS.match(path)
+    return secret.group(1) + "…" if secret else path
 
 
 class AccessLog:
