@@ -89,6 +89,8 @@ def _workshop_page(workshop, notice=None, error=None):
         is_owner=workshop.owner_id == current_user.id,
         deletes=deletion_text(retention().deletes_at(workshop, total)),
         when=planned_when(workshop),
+        series=store().series(workshop.series_id) if workshop.series_id else None,
+        own_series=store().series_owned_by(current_user.id),
         notice=notice,
         error=error,
     )
