@@ -145,6 +145,18 @@ def _cells(column: Column, index: int) -> list:
     return [", ".join(cell.value) if cell.value else None]
 
 
+def _mean_columns(table: SeriesTable) -> list[int]:
+    """The spreadsheet columns (1-based) that hold a mean, as ``header`` lays them out."""
+    found, column = [], 5
+    for recurring in table.columns:
+        if recurring.numeric:
+            found.append(column)
+            column += 2
+        else:
+            column += 1
+    return found
+
+
 def write_xlsx(table: SeriesTable, title: str, language: str) -> bytes:
     """The series table as one .xlsx sheet: a bold, shaded, frozen header; a note on "—"."""
     _ = translations(language).gettext
@@ -156,9 +168,12 @@ def write_xlsx(table: SeriesTable, title: str, language: str) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    means = _mean_columns(table)
     for row in rows(table):
         _append(sheet, row)
         sheet.cell(sheet.max_row, 3).number_format = "yyyy-mm-dd"
+        for column in means:
+            sheet.cell(sheet.max_row, column).number_format = "0.0"
     sheet.freeze_panes = "C2"
     _append(sheet, [])
     _append(sheet, [title])
