@@ -183,7 +183,7 @@ def test_a_result_below_the_threshold_is_a_dash_with_a_note_never_a_value(signed
     assert "<strong>2.0</strong>" not in text, "the two ratings of run II stay hidden"
     assert "n = 2" not in text
     assert "fewer answers than the anonymity threshold" in text
-    note = "workshop&#39;s anonymity threshold: the result is not shown"
+    note = "workshop's anonymity threshold: the result is not shown"
     assert note in text
 
 
