@@ -198,7 +198,7 @@ class Trend:
     column: Column
     values: list[float | None]
     width: int = 320
-    height: int = 120
+    height: int = 140
     margin: int = 28
 
     @property
