@@ -68,6 +68,10 @@ MESSAGES = {
     "file_required": N_("Please choose an agenda file."),
     "workshop_deleted": N_("This workshop was deleted. Thank you for taking part."),
     "key_rotated": N_("This link was replaced by a new one. Please ask the organizer for it."),
+    # -- series of workshops
+    "series_title_required": N_("Please give the series a name."),
+    "series_title_too_long": N_("Series names can have at most %(limit)s characters."),
+    "unknown_series": N_("This is not one of your series. Please choose one from the list."),
     # -- kind: multiple_choice, quiz
     "too_many_choices": N_("Please choose at most %(maximum)s of the options."),
     "too_few_choices": N_("Please choose at least %(minimum)s of the options."),

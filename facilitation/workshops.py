@@ -94,13 +94,21 @@ def validated_item(item) -> dict:
     }
 
 
-def create_workshop(store, definition: dict, owner_id: str | None = None):
-    """Validate ``definition`` and store it as a new workshop (of ``owner_id``)."""
+def create_workshop(
+    store, definition: dict, owner_id: str | None = None, series_id: str | None = None
+):
+    """Validate ``definition`` and store it as a new workshop (of ``owner_id``, in the
+    series ``series_id``)."""
     clean = validated_definition(definition)
     settings = {name: clean[name] for name in WORKSHOP_SETTINGS}
     settings["video_link"] = settings["video_link"] or None
     return store.create_workshop(
-        clean["title"], clean["language"], clean["items"], owner_id=owner_id, **settings
+        clean["title"],
+        clean["language"],
+        clean["items"],
+        owner_id=owner_id,
+        series_id=series_id,
+        **settings,
     )
 
 

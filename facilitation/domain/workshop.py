@@ -79,6 +79,8 @@ class Workshop:
     # Days the answers are kept after the end; None: the instance's default.
     retention_days: int | None = None
     ended_at: float | None = None
+    # The series the workshop belongs to, if any (``domain/series.py``).
+    series_id: str | None = None
 
     @property
     def status(self) -> str:

@@ -33,6 +33,7 @@ from .locking import serialized
 from .migrations import migrations
 from .organizers import OrganizerStorage
 from .questions import QuestionStorage
+from .series import SeriesStorage
 
 # What a workshop definition may set besides its title, language and items.
 WORKSHOP_SETTINGS = (
@@ -71,7 +72,14 @@ KEY_FIELDS = {
 
 
 @serialized
-class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage, CheckInStorage):
+class Store(
+    AgendaStorage,
+    QuestionStorage,
+    BreakoutStorage,
+    OrganizerStorage,
+    CheckInStorage,
+    SeriesStorage,
+):
     """The one place that talks to SQLite (through sqlite-utils)."""
 
     def __init__(self, path: str | Path):
@@ -139,9 +147,9 @@ class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage, C
         """Store a new workshop with its agenda (already validated) and fresh secrets.
 
         ``settings``: any of WORKSHOP_SETTINGS (threshold, video link, the plan,
-        retention) and ``owner_id``.
+        retention), ``owner_id`` and ``series_id`` (an existing series).
         """
-        unknown = set(settings) - set(WORKSHOP_SETTINGS) - {"owner_id"}
+        unknown = set(settings) - set(WORKSHOP_SETTINGS) - {"owner_id", "series_id"}
         if unknown:
             raise TypeError(f"unknown workshop settings: {sorted(unknown)}")
         now = time.time()
@@ -473,12 +481,14 @@ class Store(AgendaStorage, QuestionStorage, BreakoutStorage, OrganizerStorage, C
         ]
 
     def delete_workshop(self, workshop_id: str) -> None:
-        """Delete the workshop and every row that belongs to it, in one transaction."""
-        self.workshop(workshop_id)
+        """Delete the workshop and every row that belongs to it, in one transaction; a series
+        it leaves empty goes with it."""
+        workshop = self.workshop(workshop_id)
         with self.db.atomic():
             for table in TABLES_BY_WORKSHOP:
                 key = "id" if table == "workshops" else "workshop_id"
                 self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [workshop_id])
+            self._drop_series_if_empty(workshop.series_id)
 
 
 def _workshop(row: dict) -> Workshop:

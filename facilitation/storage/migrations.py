@@ -289,3 +289,26 @@ def m006_check_ins(db):
         )
         """
     )
+
+
+@migrations()
+def m007_series(db):
+    """Series of workshops an organizer learns across; a workshop is in at most one.
+
+    A series holds no participant data and exists only while it holds a workshop: the
+    storage drops it with its last one (``SeriesStorage``).
+    """
+    db.execute(
+        """
+        CREATE TABLE series (
+            id TEXT PRIMARY KEY,
+            owner_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            created_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "ALTER TABLE workshops ADD COLUMN series_id TEXT REFERENCES series(id) ON DELETE SET NULL"
+    )
+    db.execute("CREATE INDEX workshops_by_series ON workshops (series_id)")

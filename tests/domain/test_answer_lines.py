@@ -33,7 +33,10 @@ def test_a_quiz_answer_says_whether_it_was_right():
 def test_ratings_name_their_scale_and_points_their_count():
     assert lines("rating", {}, 4) == ["4 on the scale from 1 to 5"]
     config = {"options": ["Time", "Money", "Trust"], "total": 10}
-    assert lines("points", config, {"o1": 1, "o2": 0, "o3": 9}) == ["Time: 1 point", "Trust: 9 points"]
+    assert lines("points", config, {"o1": 1, "o2": 0, "o3": 9}) == [
+        "Time: 1 point",
+        "Trust: 9 points",
+    ]
 
 
 def test_grid_word_cloud_and_open_text():

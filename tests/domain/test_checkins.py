@@ -7,7 +7,10 @@ from facilitation.domain.errors import Refusal
 
 
 def test_a_check_in_is_a_status_and_one_tidy_line():
-    assert parse_check_in("done", "  Small steps\n beat plans ") == ("done", "Small steps beat plans")
+    assert parse_check_in("done", "  Small steps\n beat plans ") == (
+        "done",
+        "Small steps beat plans",
+    )
     assert parse_check_in("partly", "") == ("partly", "")
     assert parse_check_in("not_yet", None) == ("not_yet", "")
 

@@ -167,6 +167,8 @@ def workshop_routes(workshop):
         ("POST", f"{base}/end"),
         ("POST", f"{base}/delete"),
         ("POST", f"{base}/save-template"),
+        ("POST", f"{base}/series"),
+        ("POST", f"{base}/series/remove"),
     ]
 
 

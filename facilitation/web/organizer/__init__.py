@@ -1,11 +1,11 @@
 """The organizer's workspace: the workshop library, new workshops, the agenda editor,
-links and keys, sharing, the handout, ending and deleting.
+links and keys, sharing, series, the handout, ending and deleting.
 
 Every route needs a signed-in organizer, and every workshop route answers 404
 unless that organizer owns the workshop or it was shared with them. The routes
 live in ``library`` (the list, new workshops, templates), ``workshop`` (one
-workshop's page and actions) and ``agenda`` (the editor); this module holds the
-blueprint and what they share.
+workshop's page and actions), ``agenda`` (the editor) and ``series`` (series of
+workshops, learned across); this module holds the blueprint and what they share.
 """
 
 import datetime as dt
@@ -69,4 +69,4 @@ def _local(epoch: float):
     return dt.datetime.fromtimestamp(epoch, retention().zone)
 
 
-from . import agenda, library, workshop  # noqa: E402, F401  (their routes join ``bp``)
+from . import agenda, library, series, workshop  # noqa: E402, F401  (their routes join ``bp``)

@@ -28,6 +28,8 @@ def library():
     if query:
         workshops = [w for w in workshops if query.casefold() in w.title.casefold()]
     facts = store().library(w.id for w in workshops)
+    seen_series = store().series_seen_by(current_user.id)
+    series_by_id = {found.id: found for found in seen_series}
     rows = []
     for workshop in workshops:
         fact = facts[workshop.id]
@@ -40,6 +42,7 @@ def library():
                 "deletes_at": deletes_at,
                 "deletes": deletion_text(deletes_at),
                 "when": planned_when(workshop),
+                "series": series_by_id.get(workshop.series_id),
             }
         )
     keys = {
@@ -61,6 +64,7 @@ def library():
         sort=sort,
         descending=descending,
         total=len(store().workshops_of(current_user.id)),
+        series=seen_series,
     )
 
 

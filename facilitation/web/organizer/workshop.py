@@ -90,6 +90,8 @@ def _workshop_page(workshop, notice=None, error=None):
         deletes=deletion_text(retention().deletes_at(workshop, total)),
         when=planned_when(workshop),
         check_ins=check_in_summary(store(), workshop),
+        series=store().series(workshop.series_id) if workshop.series_id else None,
+        own_series=store().series_owned_by(current_user.id),
         notice=notice,
         error=error,
     )
