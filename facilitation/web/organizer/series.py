@@ -16,9 +16,10 @@ from ...domain.series import validate_series_title
 from ...exports import series as series_export
 from ...workshops import create_workshop
 from ..common import store
+from ..results import file_name
 from . import bp, organized, retention
 from .library import copy_definition
-from .workshop import _done, _file_name, _workshop_error
+from .workshop import _done, _workshop_error
 
 
 def seen_series(series_id):
@@ -98,7 +99,7 @@ def series_export_xlsx(series_id):
     table = series_export.build(store(), workshops, retention().zone)
     language = "de" if str(get_locale()).startswith("de") else "en"
     data = series_export.write_xlsx(table, found.title, language)
-    name = _file_name(found.title, "xlsx", "series")
+    name = file_name(found.title, "xlsx", "series")
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
