@@ -86,8 +86,14 @@ def _number(value, language: str) -> str:
 
 def _poll(item: ItemExport, config: dict, language: str, _) -> dict:
     """What the template shows of one poll: notice, or summary, chart and a table."""
-    poll = {"item": item, "chart": None, "texts": [], "texts_class": "texts", "table": None}
-    poll["words"] = None
+    poll = {
+        "item": item,
+        "chart": None,
+        "texts": [],
+        "texts_class": "texts",
+        "table": None,
+        "words": None,
+    }
     if not item.shown:
         return poll
     num = lambda value: _number(value, language)  # noqa: E731
