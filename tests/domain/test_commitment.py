@@ -141,6 +141,7 @@ def test_every_wrong_answer_is_refused(value, code):
 def test_answer_lines_render_the_participants_own_step_shared_or_not():
     assert commitment.answer_lines(CONFIG, step("Ask my team", False)) == ["Ask my team"]
     assert commitment.answer_lines(CONFIG, step("Ask my team")) == ["Ask my team"]
+    assert commitment.answer_lines(CONFIG, step("Ask", False), object()) == ["Ask"]
 
 
 # -- tally and results ------------------------------------------------------------

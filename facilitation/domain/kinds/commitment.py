@@ -151,6 +151,10 @@ class Commitment(PollKind):
             results["hidden"] = sum(1 for step in shared if step.hidden)
         return results
 
-    def answer_lines(self, config: dict, value) -> list[str]:
-        """One participant's own step, as they wrote it (shared or not)."""
+    def answer_lines(self, config: dict, value, translations=None) -> list[str]:
+        """One participant's own step, as they wrote it (shared or not).
+
+        ``translations`` (the base class's catalog argument on main) is not needed:
+        the step is the participant's own text.
+        """
         return [value["text"]]
