@@ -83,6 +83,9 @@ MESSAGES = {
     # -- kind: open_text
     "answer_required": N_("Please write your answer first."),
     "answer_too_long": N_("Answers can have at most %(limit)s characters."),
+    # -- kind: commitment
+    "step_required": N_("Please write your next step first."),
+    "step_too_long": N_("Your step can have at most %(limit)s characters."),
     # -- kind: ranking, points
     "ranking_order": N_("Please put all %(count)s options in order, each exactly once."),
     "points_total": N_(

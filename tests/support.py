@@ -160,11 +160,14 @@ class LiveClient:
         self.auth = auth
         self.cookie = cookie
         self.events: queue.Queue = queue.Queue()
+        # Everything received, never consumed: for checks that a text reached nobody.
+        self.log: list = []
         self.refusal = None
         self.sio = socketio.Client(reconnection=False)
 
         @self.sio.on("*")
         def any_event(event, *args):
+            self.log.append((event, args[0] if args else None))
             self.events.put((event, args[0] if args else None))
 
         @self.sio.event

@@ -38,6 +38,7 @@ MAXIMAL_CONFIGS = {
     "rating": {"minimum": 0, "maximum": 10, "low_label": "no", "high_label": "~"},
     "word_cloud": {"max_entries": 1, "results": "live"},
     "open_text": {"max_length": 1000, "placeholder": "# not a comment", "results": "hidden"},
+    "commitment": {"placeholder": "Yes: by Friday", "results": "live", "changeable": False},
     "ranking": {"options": [{"id": "t", "label": "True"}, "False", "'quoted'", '"double"']},
     "points": {"options": ["A", "B", {"id": "c-id", "label": "C"}], "total": 1000},
     "breakout": {

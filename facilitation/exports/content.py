@@ -342,6 +342,14 @@ def _open_text(export, config, results, visible, _):
     export.raw = Table([_("Answer")], [[text] for text in visible])
 
 
+def _commitment(export, config, results, visible, _):
+    # A step not shared stays with its writer: only counted, its text never written.
+    shared = [value["text"] for value in visible if value["shared"]]
+    export.summary[0] = (_("Steps written"), results["answers"])
+    export.summary.append((_("Shared anonymously"), len(shared)))
+    export.raw = Table([_("Shared step")], [[text] for text in shared])
+
+
 LAYOUTS = {
     "single_choice": _choices,
     "multiple_choice": _choices,
@@ -352,6 +360,7 @@ LAYOUTS = {
     "grid": _grid,
     "word_cloud": _word_cloud,
     "open_text": _open_text,
+    "commitment": _commitment,
 }
 
 

@@ -24,6 +24,8 @@ STYLESHEET = ROOT / "static" / "css" / "record.css"
 TEMPLATE = "exports/record.html"
 WIDTH = 640  # SVG user units; the charts scale to the page's width
 BAR_KINDS = {"single_choice", "multiple_choice", "quiz", "ranking", "points"}
+# Kinds whose visible texts are listed, and the list's class (shared steps are cards).
+TEXT_KINDS = {"open_text": "texts", "commitment": "step-cards"}
 
 
 def render_html(export: Export, store, deletes: str, stylesheet_href: str | None = None) -> str:
@@ -85,7 +87,14 @@ def _number(value, language: str) -> str:
 
 def _poll(item: ItemExport, config: dict, language: str, _) -> dict:
     """What the template shows of one poll: notice, or summary, chart and a table."""
-    poll = {"item": item, "chart": None, "texts": [], "table": None, "words": None}
+    poll = {
+        "item": item,
+        "chart": None,
+        "texts": [],
+        "texts_class": "texts",
+        "table": None,
+        "words": None,
+    }
     if not item.shown:
         return poll
     num = lambda value: _number(value, language)  # noqa: E731
@@ -117,8 +126,9 @@ def _poll(item: ItemExport, config: dict, language: str, _) -> dict:
         poll["chart"] = Markup(scatter(rows, config, num))
     elif item.kind == "word_cloud":
         poll["chart"] = Markup(word_cloud(rows[:60]))
-    if item.kind == "open_text" and item.raw:
+    if item.kind in TEXT_KINDS and item.raw:
         poll["texts"] = [row[0] for row in item.raw.rows]
+        poll["texts_class"] = TEXT_KINDS[item.kind]
     if item.results and item.kind != "word_cloud":
         poll["table"] = item.results
     return poll

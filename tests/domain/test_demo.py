@@ -14,7 +14,7 @@ def test_demo_is_a_valid_workshop_definition(language):
 
     assert definition["language"] == language
     assert definition == demo_workshop(language)
-    assert len(definition["items"]) == 7
+    assert len(definition["items"]) == 8
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

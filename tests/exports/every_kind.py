@@ -24,11 +24,15 @@ PRIVATE_NOTE = "Private Notiz PRIVATENOTE"
 SHOWN_NAME = "Anna Fragerin"
 SMALL_POLL = "Nur zwei Antworten"
 SMALL_ANSWER = "Geheimnis SMALLPOLLTEXT"
+COMMITMENT = "Mein nächster kleiner Schritt"
+UNSHARED_STEP = "Nicht geteilter Schritt UNSHAREDSTEP"
+HIDDEN_STEP = "Geteilt, aber verborgen HIDDENSTEP"
 THRESHOLD = 3
 
 
 def definition(language: str = "de") -> dict:
-    """Every kind once, plus an open-text poll that stays below the threshold."""
+    """Every kind once, plus an open-text poll that stays below the threshold, then the
+    commitment (last, so that the other polls' answers and sheet names stay as they were)."""
     return {
         "title": "Kaizen-Impuls: Fehlerkultur & Führung",
         "language": language,
@@ -105,12 +109,14 @@ def definition(language: str = "de") -> dict:
                 },
             },
             {"kind": "open_text", "title": SMALL_POLL, "minutes": 2, "config": {}},
+            {"kind": "commitment", "title": COMMITMENT, "minutes": 2, "config": {}},
         ],
     }
 
 
 WORDS = ["Angst", "Hierarchie", "Zeitdruck", "Vorschriften", "Bürokratie", "Silos", "Routine"]
 TEXTS = ["Mut zur Lücke", "Fehler feiern", "Kleine Schritte", "Öfter fragen", "Zuhören"]
+STEPS = ["Montag die Kollegen fragen", "Einen Fehler teilen", "Fünf Minuten Rückblick"]
 
 
 def answer_for(kind: str, config: dict, rng: random.Random, number: int):
@@ -134,6 +140,11 @@ def answer_for(kind: str, config: dict, rng: random.Random, number: int):
         return rng.sample(WORDS, rng.randint(1, 3))
     if kind == "open_text":
         return f"{rng.choice(TEXTS)} ({number % 7})"
+    if kind == "commitment":
+        # Every third step stays private: counted, but its text is in no export.
+        if number % 3 == 0:
+            return {"text": f"{UNSHARED_STEP} {number}", "shared": False}
+        return {"text": f"{rng.choice(STEPS)} ({number % 5})", "shared": True}
     raise ValueError(kind)
 
 
@@ -158,6 +169,9 @@ def build_workshop(store, participants: int = 12, language: str = "de", seed: in
     store.save_answer(open_text, people[0].id, HIDDEN_TEXT)
     hidden = store.answer_of(open_text, people[0].id)
     store.set_answer_hidden(open_text, hidden.id, True)
+    steps = next(item for item in polls if item.kind == "commitment")
+    store.save_answer(steps, people[1].id, {"text": HIDDEN_STEP, "shared": True})
+    store.set_answer_hidden(steps, store.answer_of(steps, people[1].id).id, True)
     _questions(store, workshop, people)
     _breakout(store, workshop, next(i for i in items if i.kind == "breakout"), people)
     return store.workshop(workshop.id), people
@@ -213,7 +227,7 @@ def _breakout(store, workshop, item, people) -> None:
 def assert_no_identity_leaks(text: str, app, workshop, people) -> None:
     """``text`` (one export, read back) names no participant, cookie or key, and nothing
     that must stay out: hidden answers, unapproved or hidden questions, private notes,
-    answers of a poll below the threshold."""
+    answers of a poll below the threshold, steps not shared or hidden."""
     from facilitation.security import sign_participant
 
     cookie = sign_participant(app.config["SECRET_KEY"], workshop.id, people[0].id)
@@ -229,5 +243,13 @@ def assert_no_identity_leaks(text: str, app, workshop, people) -> None:
         app.config["SECRET_KEY"],
     ):
         assert secret not in text
-    for left_out in (HIDDEN_TEXT, PENDING_QUESTION, HIDDEN_QUESTION, PRIVATE_NOTE, SMALL_ANSWER):
+    for left_out in (
+        HIDDEN_TEXT,
+        PENDING_QUESTION,
+        HIDDEN_QUESTION,
+        PRIVATE_NOTE,
+        SMALL_ANSWER,
+        UNSHARED_STEP,
+        HIDDEN_STEP,
+    ):
         assert left_out not in text

@@ -16,12 +16,15 @@ from facilitation.domain.errors import Refusal
 from facilitation.domain.workshop import opened
 from facilitation.exports import export
 from facilitation.exports.content import translations
-from facilitation.workshops import end_workshop
+from facilitation.workshops import create_workshop, end_workshop
 from tests.exports.every_kind import (
+    COMMITMENT,
+    HIDDEN_STEP,
     SHOWN_NAME,
     SMALL_ANSWER,
     SMALL_POLL,
     THRESHOLD,
+    UNSHARED_STEP,
     assert_no_identity_leaks,
     build_workshop,
 )
@@ -40,6 +43,7 @@ SHEETS_DE = [
     "09 Was nehmen Sie mit",
     "10 Was heißt Kaizen",
     f"13 {SMALL_POLL}",
+    "14 Mein nächster kleiner Schrit",
     "Fragen",
     "Karten der Gruppenarbeit",
 ]
@@ -287,6 +291,55 @@ def test_a_poll_below_the_threshold_shows_only_the_notice(store, built, fmt):
         assert small["shown"] is False and small["notice"] == NOTICE_DE
         assert not {"summary", "results", "answers"} & set(small)
     assert SMALL_ANSWER not in everything_in(fmt, data)
+
+
+def test_a_commitment_counts_every_step_and_lists_only_the_visible_shared_ones(store, built):
+    workshop, _ = built
+    item = item_titled(store, workshop, COMMITMENT)
+    stored = store.answers(item.id)
+    shared = sorted(a.value["text"] for a in stored if a.value["shared"] and not a.hidden)
+    assert len(stored) == 12 and 0 < len(shared) < 12, "the fixture has both kinds of step"
+    _ = translations("de").gettext
+
+    document = json.loads(export(store, workshop.id, "json"))
+
+    steps = next(entry for entry in document["items"] if entry["kind"] == "commitment")
+    assert steps["summary"] == [[_("Steps written"), 12], [_("Shared anonymously"), len(shared)]]
+    assert steps["results"] is None
+    assert steps["answers"] == {"header": [_("Shared step")], "rows": [[t] for t in shared]}
+    overview = next(row for row in document["overview"]["rows"] if row[1] == COMMITMENT)
+    assert overview[-1] == 12, "the overview counts every step written"
+    book = load_workbook(io.BytesIO(export(store, workshop.id, "xlsx")))
+    rows = list(book["14 Mein nächster kleiner Schrit"].iter_rows(values_only=True))
+    assert (_("Steps written"), 12) in rows and (_("Shared anonymously"), len(shared)) in rows
+    for fmt in FORMATS:
+        text = everything_in(fmt, export(store, workshop.id, fmt))
+        assert all(step in text for step in shared)
+        assert UNSHARED_STEP not in text and HIDDEN_STEP not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_commitment_below_the_threshold_shows_only_the_notice(store, fmt):
+    definition = {
+        "title": "Zwei Schritte",
+        "language": "de",
+        "anonymity_threshold": THRESHOLD,
+        "items": [{"kind": "commitment", "title": COMMITMENT, "minutes": 2, "config": {}}],
+    }
+    workshop = create_workshop(store, definition)
+    (item,) = store.items(workshop.id)
+    for number, shared in enumerate((True, False)):
+        person = store.add_participant(workshop.id, f"Person{number}")
+        store.save_answer(item, person.id, {"text": f"Schritt STEP{number}", "shared": shared})
+
+    data = export(store, workshop.id, fmt)
+
+    text = everything_in(fmt, data)
+    assert NOTICE_DE in text
+    assert "STEP0" not in text and "STEP1" not in text
+    if fmt == "json":
+        (entry,) = json.loads(data)["items"]
+        assert entry["shown"] is False and not {"summary", "results", "answers"} & set(entry)
 
 
 def test_the_notice_is_translated(store):

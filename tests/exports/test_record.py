@@ -8,13 +8,16 @@ import pytest
 from pypdf import PdfReader
 
 from facilitation.exports import export
-from facilitation.exports.content import build
+from facilitation.exports.content import build, translations
 from facilitation.exports.record import render_html
 from tests.exports.every_kind import (
+    COMMITMENT,
+    HIDDEN_STEP,
     SHOWN_NAME,
     SMALL_ANSWER,
     SMALL_POLL,
     THRESHOLD,
+    UNSHARED_STEP,
     assert_no_identity_leaks,
     build_workshop,
 )
@@ -93,6 +96,24 @@ def test_no_identity_key_or_hidden_text_in_the_pdf_or_the_page(app, store, built
 
     for text in (pdf_text(pdf), page):
         assert_no_identity_leaks(text, app, workshop, people)
+
+
+def test_the_record_shows_the_steps_written_and_the_shared_steps_as_cards(store, built, pdf):
+    workshop, _ = built
+    item = next(i for i in store.items(workshop.id) if i.title == COMMITMENT)
+    shared = sorted(
+        a.value["text"] for a in store.answers(item.id) if a.value["shared"] and not a.hidden
+    )
+    _ = translations("de").gettext
+    page = render_html(build(store, workshop.id), store, DELETES)
+
+    cards = re.search(r'<ul class="step-cards">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", cards) == shared
+    assert f"{_('Steps written')}: <strong>12</strong>" in page
+    assert f"{_('Shared anonymously')}: <strong>{len(shared)}</strong>" in page
+    text = pdf_text(pdf)
+    assert all(step in text for step in shared)
+    assert UNSHARED_STEP not in page + text and HIDDEN_STEP not in page + text
 
 
 def test_answered_questions_come_first_then_by_votes(store, built):

@@ -165,6 +165,7 @@ def test_cli_demo_export_and_delete(runner, store):
         "question_board",
         "rating",
         "open_text",
+        "commitment",
     ]
     assert workshop.presenter_token not in exported.output
 
