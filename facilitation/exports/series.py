@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..domain.kinds import get_kind
 from ..domain.series import Column, Measure, Run, SeriesTable, build_table
-from .content import translations
+from ..takeaway import check_in_summary
+from .content import check_in_line, translations
 from .xlsx import _append, _size
 
 TOP_WORDS = 3
@@ -92,13 +93,43 @@ def _top_words(results: dict):
     return tuple(f"{word['word']} ({word['count']})" for word in results["words"][:TOP_WORDS])
 
 
+def check_in_measures(store, workshop) -> list[Measure]:
+    """The Kaizen check: the share of steps done among check-ins (a trend), and the
+    aggregate as a line — both only from the workshop's anonymity threshold on."""
+    summary = check_in_summary(store, workshop)
+    if not summary.steps:
+        return []
+    _ = translations(workshop.language).gettext
+    done = None
+    if summary.shown:
+        done = round(100 * summary.counts["done"] / summary.checked, 1)
+    return [
+        Measure(
+            kind="check_in_done",
+            title=_("Kaizen check: steps done (percent of check-ins)"),
+            answers=summary.checked,
+            threshold=max(summary.threshold, 1),
+            value=done,
+            scale=(0, 100),
+        ),
+        Measure(
+            kind="check_in",
+            title=_("Kaizen check"),
+            answers=summary.steps,
+            threshold=1,
+            value=(check_in_line(summary, _),),
+            numeric=False,
+        ),
+    ]
+
+
 # Which activities give a series column, and the value each contributes.
 ITEM_VALUES = {"rating": _mean, "word_cloud": _top_words}
 # Every source of per-workshop columns: ``source(store, workshop)`` yields ``Measure``s,
 # and ``build_table`` keeps those that recur. A new column (e.g. a check-in's aggregate)
 # is one more function here; the page and the Excel file lay out any numeric or text
 # column as they are.
-MEASURES = (item_measures,)
+MEASURES = (item_measures, check_in_measures)
 
 
 # -- Excel ----------------------------------------------------------------------
@@ -108,13 +139,18 @@ def header(table: SeriesTable, _) -> list[str]:
     """The table's column titles: the workshop's facts, then each recurring question."""
     titles = [_("No."), _("Workshop"), _("Date"), _("Participants joined")]
     for column in table.columns:
-        if column.numeric:
+        question = {"question": column.label}
+        if column.kind == "check_in_done":
+            titles += [column.label, _("%(question)s (check-ins)") % question]
+        elif column.numeric:
             titles += [
-                _("%(question)s (mean)") % {"question": column.label},
-                _("%(question)s (answers)") % {"question": column.label},
+                _("%(question)s (mean)") % question,
+                _("%(question)s (answers)") % question,
             ]
+        elif column.kind == "word_cloud":
+            titles.append(_("%(question)s (top words)") % question)
         else:
-            titles.append(_("%(question)s (top words)") % {"question": column.label})
+            titles.append(column.label)
     return titles
 
 

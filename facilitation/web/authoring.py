@@ -122,7 +122,8 @@ def new_item_page(editing: Editing):
     except Refusal:
         abort(404)
     if request.method == "GET":
-        defaults = {"minutes": "5", "results": "presenter", "changeable": "on"}
+        results = getattr(kind, "default_results", "presenter")
+        defaults = {"minutes": "5", "results": results, "changeable": "on"}
         return _form(editing, kind.name, defaults)
     try:
         definition = _definition(kind.name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import format_date, get_translations, gettext
+from flask_babel import format_date, get_translations
 
 from .. import takeaway as takeaways
 from ..domain.checkins import MAX_LEARNED, STATUSES, parse_check_in
@@ -157,11 +157,3 @@ def save_check_in(token):
     store().save_check_in(check_in, status, learned)
     return redirect(url_for("takeaway.check_in", token=token, saved="1"), code=303)
 
-
-def status_label(status: str) -> str:
-    """How a check-in status reads."""
-    return {
-        "done": gettext("Done"),
-        "partly": gettext("Partly"),
-        "not_yet": gettext("Not yet"),
-    }[status]

@@ -54,8 +54,9 @@ def test_kind_is_registered_as_a_poll():
     assert commitment.label == "My next small step"
 
 
-def test_defaults_show_results_to_the_presenter_first():
-    assert CONFIG == {"placeholder": "", "results": "presenter", "changeable": True}
+def test_by_default_shared_steps_wait_for_the_presenter_to_show_them():
+    assert CONFIG == {"placeholder": "", "results": "hidden", "changeable": True}
+    assert commitment.to_form(CONFIG)["results"] == "hidden"
 
 
 def test_the_hint_is_tidied_and_limited():

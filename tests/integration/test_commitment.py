@@ -86,8 +86,8 @@ def test_a_shared_step_reaches_the_presenter_an_unshared_one_only_counts(live):
         assert PRIVATE not in everything(viewer)
 
 
-def test_with_hidden_results_the_screen_sees_cards_only_after_the_presenter_reveals(live):
-    workshop, item, _, presenter, screen = start(live, results="hidden")
+def test_by_default_the_screen_sees_cards_only_after_the_presenter_reveals(live):
+    workshop, item, _, presenter, screen = start(live)
     writer = live.participant(workshop)
     assert write(writer, item, "Five minutes of looking back each Friday", True)["ok"]
     tally_where(presenter, item, lambda r: r["shared"] == 1)
@@ -107,8 +107,8 @@ def test_with_hidden_results_the_screen_sees_cards_only_after_the_presenter_reve
     assert texts(writer.state()["item"]["results"]) == ["Five minutes of looking back each Friday"]
 
 
-def test_by_default_the_screen_shows_shared_cards_and_participants_see_none(live):
-    workshop, item, _, presenter, screen = start(live)
+def test_with_results_for_presenter_and_screen_cards_arrive_and_participants_see_none(live):
+    workshop, item, _, presenter, screen = start(live, results="presenter")
     writer, reader = live.participant(workshop), live.participant(workshop)
     assert write(writer, item, "Ask one question more", True)["ok"]
     assert write(reader, item, PRIVATE, False)["ok"]

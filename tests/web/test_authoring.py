@@ -211,3 +211,10 @@ def test_every_kind_has_a_working_authoring_form(client, workshop, store):
         )
         assert resubmitted.status_code == 302, kind
         assert store.item(workshop.id, item.id).config == item.config, kind
+
+
+def test_a_new_next_step_waits_for_the_presenter_before_the_screen_shows_it(client, workshop):
+    page = client.get(url(workshop, "/new") + "&kind=commitment", headers=EN).text
+    assert 'value="hidden" checked' in " ".join(page.split())
+    single = client.get(url(workshop, "/new") + "&kind=single_choice", headers=EN).text
+    assert 'value="presenter" checked' in " ".join(single.split())

@@ -90,7 +90,7 @@ def test_the_takeaway_opens_only_for_its_own_participant(app, ended):
 
 
 def test_no_takeaway_before_the_end(client, app, store):
-    workshop, people = build_workshop(store, participants=3)
+    workshop, people = build_workshop(store, participants=4)
     url = takeaway_url(as_participant(client, app, workshop, people[0]), workshop)
     assert client.get(url).status_code == 404
     end_workshop(store, workshop, time.time())
@@ -118,9 +118,10 @@ def test_the_calendar_files_remind_one_two_and_four_weeks_later(client, app, end
         assert start == day.strftime("%Y%m%d")
 
 
-def test_without_a_step_there_is_no_check_in(client, app, ended):
-    workshop, people = ended
-    url = takeaway_url(as_participant(client, app, workshop, people[2]), workshop)
+def test_without_a_step_there_is_no_check_in(client, app, store, ended):
+    workshop, _people = ended
+    latecomer = store.add_participant(workshop.id, "")
+    url = takeaway_url(as_participant(client, app, workshop, latecomer), workshop)
     page = client.get(url, headers=EN).text
     assert "You did not write a next step in this workshop." in page
     assert "/check/" not in page and "text/calendar" not in page
@@ -202,12 +203,12 @@ def test_below_the_threshold_the_organizer_sees_only_how_many_checked_in(
     workshop, people = ended
     check_in_everyone(app, store, workshop, people[:2], [("done", "SECRETLINE"), ("partly", "")])
     page = signed_in.get(f"/organize/w/{workshop.id}", headers=EN).text
-    assert "2 of 2 checked in" in page
+    assert "2 of 6 checked in" in page, "everyone of the six wrote a step"
     assert "SECRETLINE" not in page and "from 3 check-ins on" in page
     record = signed_in.get(f"/organize/w/{workshop.id}/record").text
     assert "SECRETLINE" not in record
     exported = json.loads(signed_in.get(f"/organize/w/{workshop.id}/export.json").data)
-    assert exported["check_ins"] == {"steps": 2, "checked": 2, "shown": False}
+    assert exported["check_ins"] == {"steps": 6, "checked": 2, "shown": False}
 
 
 def test_the_organizer_sees_the_aggregate_and_the_learnings(signed_in, app, store, ended):
@@ -220,12 +221,12 @@ def test_the_organizer_sees_the_aggregate_and_the_learnings(signed_in, app, stor
     ]
     check_in_everyone(app, store, workshop, people[:4], answers)
     page = signed_in.get(f"/organize/w/{workshop.id}", headers=EN).text
-    assert "4 of 4 checked in" in page
+    assert "4 of 6 checked in" in page
     assert re.search(r"<span>done</span> <strong>2</strong>", page)
     assert re.search(r"<span>partly done</span> <strong>1</strong>", page)
     assert "Kleine Schritte wirken" in page and "Zeit fehlt" in page
     record = signed_in.get(f"/organize/w/{workshop.id}/record").text
-    assert "4 von 4 haben sich zurückgemeldet: 2 erledigt, 1 teilweise, 1 noch nicht" in record
+    assert "4 von 6 haben sich zurückgemeldet: 2 erledigt, 1 teilweise, 1 noch nicht" in record
     assert "Kleine Schritte wirken" in record
 
     follow_up = signed_in.post(f"/organize/w/{workshop.id}/follow-up")
@@ -233,7 +234,7 @@ def test_the_organizer_sees_the_aggregate_and_the_learnings(signed_in, app, stor
     new_id = follow_up.headers["Location"].split("/w/")[1].split("/")[0]
     first = store.items(new_id)[0]
     assert first.kind == "content"
-    assert "4 von 4 haben sich zurückgemeldet" in first.config["body"]
+    assert "4 von 6 haben sich zurückgemeldet" in first.config["body"]
     assert "– Kleine Schritte wirken" in first.config["body"]
     assert not store.answers_of(new_id, people[0].id), "a copy carries no answers"
 

@@ -106,11 +106,13 @@ class PollKind(ActivityKind):
     """
 
     collects_answers = True
+    # Who sees the results when the configuration does not say.
+    default_results = RESULTS_PRESENTER
 
     def validate_config(self, config) -> dict:
         """Validate the kind's own fields, then the shared ``results`` and ``changeable``."""
         config = super().validate_config(config)
-        results = config.get("results", RESULTS_PRESENTER)
+        results = config.get("results", self.default_results)
         if results not in RESULTS_MODES:
             raise Refusal("invalid_config", field="results")
         changeable = config.get("changeable", True)
@@ -126,7 +128,7 @@ class PollKind(ActivityKind):
         """Shared settings from the form plus the kind's own fields."""
         return {
             **self.poll_from_form(form),
-            "results": form.get("results", RESULTS_PRESENTER),
+            "results": form.get("results", self.default_results),
             "changeable": form.get("changeable") == "on",
         }
 
@@ -134,7 +136,7 @@ class PollKind(ActivityKind):
         """Form values for the shared settings plus the kind's own fields."""
         return {
             **self.poll_to_form(config),
-            "results": config.get("results", RESULTS_PRESENTER),
+            "results": config.get("results", self.default_results),
             "changeable": "on" if config.get("changeable", True) else "",
         }
 

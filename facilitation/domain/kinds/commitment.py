@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..errors import Refusal
 from . import PollKind, register
-from .base import N_, short_text
+from .base import N_, RESULTS_HIDDEN, short_text
 from .open_text import MAX_LISTED, clean_text
 
 MAX_LENGTH = 280
@@ -79,6 +79,8 @@ class Commitment(PollKind):
 
     name = "commitment"
     label = N_("My next small step")
+    # Shared steps reach the big screen only when the presenter shows them.
+    default_results = RESULTS_HIDDEN
 
     def validate_poll(self, config: dict) -> dict:
         """Accept ``{"placeholder"?: str (≤ 120)}``, a hint in the empty field."""
