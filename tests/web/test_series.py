@@ -302,3 +302,43 @@ def test_series_forms_need_the_csrf_token(signed_in, store, runs):
     assert signed_in.post(f"/organize/series/{series_id}/new", csrf=False).status_code == 400
     refused = signed_in.post(f"/organize/w/{runs[0].id}/series/remove", csrf=False)
     assert refused.status_code == 400 and store.workshop(runs[0].id).series_id == series_id
+
+
+def with_check_ins(store, owner, title, date, statuses, threshold=3):
+    """A run with a next-step item: everyone wrote a step, these checked in."""
+    definition = {
+        "title": title,
+        "language": "en",
+        "planned_date": date,
+        "anonymity_threshold": threshold,
+        "items": [{"kind": "commitment", "title": "My next small step", "minutes": 2}],
+    }
+    made = create_workshop(store, definition, owner.id)
+    (step,) = store.items(made.id)
+    for number, status in enumerate(statuses):
+        person = store.add_participant(made.id, "")
+        store.save_answer(step, person.id, {"text": f"Step {number}", "shared": False})
+        if status:
+            offered = store.offer_check_in(made.id, person.id, f"hash-{made.id}-{number}")
+            store.save_check_in(offered, status, "")
+    return made
+
+
+def test_the_series_follows_the_kaizen_check_across_workshops(signed_in, store, maria):
+    first = with_check_ins(store, maria, "Run I", "2021-03-18", ["done", "done", "partly", None])
+    second = with_check_ins(store, maria, "Run II", "2021-06-10", ["done", None, None])
+    assert group(signed_in, first, series="new", title="Checks").status_code == 302
+    series_id = store.workshop(first.id).series_id
+    group(signed_in, second, series=series_id)
+
+    text = signed_in.get(f"/organize/series/{series_id}", headers=EN).text
+    assert "Kaizen check: steps done (percent of check-ins)" in text
+    assert "<strong>66.7</strong>" in text, "2 of 3 check-ins done"
+    assert "3 of 4 checked in: 2 done, 1 partly, 0 not yet" in text
+    assert "1 of 3 checked in (fewer than 3" in text, "run II: below the threshold"
+    sheet = load_workbook(
+        io.BytesIO(signed_in.get(f"/organize/series/{series_id}/export.xlsx").data)
+    ).active
+    header = [cell.value for cell in sheet[1]]
+    done = header.index("Kaizen check: steps done (percent of check-ins)") + 1
+    assert sheet.cell(2, done).value == 66.7 and sheet.cell(3, done).value == "—"
