@@ -156,4 +156,3 @@ def save_check_in(token):
         return _check_in_page(token, check_in, workshop, 400, error, values)
     store().save_check_in(check_in, status, learned)
     return redirect(url_for("takeaway.check_in", token=token, saved="1"), code=303)
-

@@ -54,8 +54,7 @@ def test_a_phone_takes_its_step_home_and_checks_in_later(
     expect(phone.locator("#waiting")).to_be_visible()
 
     presenter.call("open_item", {"item_id": choice.id})
-    phone.get_by_text("With myself", exact=True).click()
-    phone.get_by_role("button", name="Send").click()
+    phone.get_by_text("With myself", exact=True).click()  # a single choice sends itself
     expect(phone.locator(".poll-status")).to_contain_text("saved")
     presenter.call("open_item", {"item_id": step.id})
     phone.get_by_label("Your next small step").fill(STEP)
@@ -68,6 +67,8 @@ def test_a_phone_takes_its_step_home_and_checks_in_later(
     expect(phone.get_by_role("heading", level=1)).to_have_text("Kaizen impulse")
     expect(phone.locator("blockquote")).to_have_text(STEP)
     expect(phone.locator(".answer")).to_contain_text("With myself")
+    requests = []
+    phone.on("request", lambda request: requests.append(request.url))
     screenshot(phone, "takeaway-phone-en")
 
     # Once loaded, the page needs the network no more: the calendar file is in it.
@@ -75,10 +76,11 @@ def test_a_phone_takes_its_step_home_and_checks_in_later(
     with phone.expect_download() as download:
         phone.get_by_role("link", name=re.compile("^In 2 weeks")).click()
     assert download.value.suggested_filename == "next-step-in-2-weeks.ics"
-    ics = Path(download.value.path()).read_text(encoding="utf-8").replace("\r\n ", "")
+    ics = Path(download.value.path()).read_bytes().decode().replace("\r\n ", "")
     assert "BEGIN:VEVENT" in ics and "SUMMARY:Check: my next small step" in ics
     assert STEP in ics
     phone.context.set_offline(False)
+    assert not [url for url in requests if not url.startswith("data:")], requests
 
     # Weeks later, on another device: the private link alone opens the check-in.
     check_url = phone.locator("#check-link").get_attribute("href")
@@ -89,7 +91,7 @@ def test_a_phone_takes_its_step_home_and_checks_in_later(
     later.get_by_label("One line: what did you learn? (optional)").fill("Asking opens doors")
     later.get_by_role("button", name="Save my check-in").click()
     expect(later.locator("#check-in-saved")).to_be_visible()
-    expect(later.get_by_role("radio", name="done")).to_be_checked()
+    expect(later.get_by_role("radio", name="done", exact=True)).to_be_checked()
     screenshot(later, "check-in-phone-en")
 
     # The organizer sees only the aggregate.

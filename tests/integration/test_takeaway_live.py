@@ -5,6 +5,7 @@ import re
 
 import requests
 
+from facilitation.storage import Store
 from tests.support import join
 
 STEPS = {
@@ -27,7 +28,7 @@ def page(server, path, cookie=None):
     return requests.get(server.url + path, cookies=cookies, headers={"Accept-Language": "en"})
 
 
-def test_after_the_end_each_participant_opens_their_own_takeaway(live, server, store):
+def test_after_the_end_each_participant_opens_their_own_takeaway(live, server):
     workshop = live.workshop(STEPS)
     choice, step = live.items(workshop)
     presenter = live.presenter(workshop)
@@ -57,9 +58,17 @@ def test_after_the_end_each_participant_opens_their_own_takeaway(live, server, s
     assert page(server, path).status_code == 404
 
     check = re.search(r'id="check-link">http://[^/]+(/check/[^<]+)<', takeaway.text).group(1)
-    saved = requests.post(server.url + check, data={"status": "done", "learned": "It works"})
+    saved = requests.post(
+        server.url + check,
+        data={"status": "done", "learned": "It works"},
+        headers={"Accept-Language": "en"},
+    )
     assert saved.status_code == 200 and "your check-in is saved" in saved.text
-    assert store.check_ins(workshop.id)[0].status == "done"
+    store = Store(server.database)
+    try:
+        assert [c.status for c in store.check_ins(workshop.id)] == ["done"]
+    finally:
+        store.close()
 
     log = server.log.read_text(errors="replace")
     token = check.rsplit("/", 1)[1]
