@@ -1,77 +1,78 @@
 /* Moderator view: the question board to moderate, and the current activity as the big
  * screen shows it; in a breakout, messages to the groups and the harvest. No agenda control. */
-(function () {
-  "use strict";
-  const f = window.facilitation;
-  const $ = (id) => document.getElementById(id);
-  const errorNode = $("command-error");
-  let state = null;
-  let view = null;
-  let shownItemId;
+import f from "./app.js";
+import "./board.js";
 
-  const run = f.reporting(errorNode);
+await f.loadKinds();
 
-  f.board.moderatorBoard($("board-moderator-home"));
-  f.board.setCommand((event, payload) => run(event, payload));
+const $ = (id) => document.getElementById(id);
+const errorNode = $("command-error");
+let state = null;
+let view = null;
+let shownItemId;
 
-  function renderPresence() {
-    $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
-  }
+const run = f.reporting(errorNode);
 
-  function renderCurrent() {
-    const item = state.item;
-    if (!item) {
-      if (view && view.destroy) view.destroy();
-      view = null;
-      shownItemId = null;
-      $("current-kind").textContent = "";
-      $("current-title").textContent = f.t("lobby_title");
-      $("current-body").replaceChildren();
-      return;
-    }
-    if (shownItemId === item.id && view) {
-      view.update(item);
-      return;
-    }
+f.board.moderatorBoard($("board-moderator-home"));
+f.board.setCommand((event, payload) => run(event, payload));
+
+function renderPresence() {
+  $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
+}
+
+function renderCurrent() {
+  const item = state.item;
+  if (!item) {
     if (view && view.destroy) view.destroy();
-    $("current-kind").textContent = f.kindLabel(item.kind);
-    $("current-title").textContent = item.title;
-    view = f.renderItem($("current-body"), item, { joined: () => state.presence.joined, command: run });
-    shownItemId = item.id;
+    view = null;
+    shownItemId = null;
+    $("current-kind").textContent = "";
+    $("current-title").textContent = f.t("lobby_title");
+    $("current-body").replaceChildren();
+    return;
   }
-
-  function onItemChange(payload) {
-    state.current_item_id = payload.current_item_id;
-    if (payload.item && payload.item.id === payload.current_item_id) state.item = payload.item;
-    else if (!payload.current_item_id) state.item = null;
-    renderCurrent();
+  if (shownItemId === item.id && view) {
+    view.update(item);
+    return;
   }
+  if (view && view.destroy) view.destroy();
+  $("current-kind").textContent = f.kindLabel(item.kind);
+  $("current-title").textContent = item.title;
+  view = f.renderItem($("current-body"), item, { joined: () => state.presence.joined, command: run });
+  shownItemId = item.id;
+}
 
-  f.connect((snapshot) => {
-    state = snapshot;
+function onItemChange(payload) {
+  state.current_item_id = payload.current_item_id;
+  if (payload.item && payload.item.id === payload.current_item_id) state.item = payload.item;
+  else if (!payload.current_item_id) state.item = null;
+  renderCurrent();
+}
+
+f.connect((snapshot) => {
+  state = snapshot;
+  shownItemId = undefined;
+  f.board.load(snapshot.board);
+  renderPresence();
+  renderCurrent();
+}, {
+  questions_changed: f.board.apply,
+  item_opened: onItemChange,
+  item_closed: onItemChange,
+  item_reopened: onItemChange,
+  item_updated: onItemChange,
+  item_reset(payload) {
     shownItemId = undefined;
-    f.board.load(snapshot.board);
+    onItemChange(payload);
+  },
+  tally(payload) {
+    if (state.item && state.item.id === payload.item_id) {
+      state.item = f.withTally(state.item, payload);
+      if (view) view.update(state.item);
+    }
+  },
+  presence(payload) {
+    state.presence = payload;
     renderPresence();
-    renderCurrent();
-  }, {
-    questions_changed: f.board.apply,
-    item_opened: onItemChange,
-    item_closed: onItemChange,
-    item_reopened: onItemChange,
-    item_updated: onItemChange,
-    item_reset(payload) {
-      shownItemId = undefined;
-      onItemChange(payload);
-    },
-    tally(payload) {
-      if (state.item && state.item.id === payload.item_id) {
-        state.item = f.withTally(state.item, payload);
-        if (view) view.update(state.item);
-      }
-    },
-    presence(payload) {
-      state.presence = payload;
-      renderPresence();
-    },
-  });
-})();
+  },
+});

@@ -1,85 +1,86 @@
 /* Big screen: join code and QR in the lobby; the current activity large, results live; a
  * question the presenter pins, very large over everything else ("Now discussing"). */
-(function () {
-  "use strict";
-  const f = window.facilitation;
-  const lobby = document.getElementById("lobby");
-  const itemSection = document.getElementById("screen-item");
-  const title = document.getElementById("screen-title");
-  const bodyNode = document.getElementById("screen-body");
-  const presenceNode = document.getElementById("presence");
-  let item = null;
-  let view = null;
-  let presence = { joined: 0, online: 0 };
+import f from "./app.js";
+import "./board.js";
 
-  function showPresence() {
-    presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
-  }
+await f.loadKinds();
 
-  function show(next, redraw) {
-    const sameItem = item && next && item.id === next.id;
-    item = next;
-    lobby.hidden = Boolean(item);
-    document.body.classList.toggle("in-lobby", !item);
-    itemSection.hidden = !item;
-    if (!item) {
-      if (view && view.destroy) view.destroy();
-      view = null;
-      return;
-    }
-    if (sameItem && view && !redraw) {
-      view.update(item);
-      return;
-    }
-    itemSection.dataset.kind = item.kind;
-    title.textContent = item.title;
+const lobby = document.getElementById("lobby");
+const itemSection = document.getElementById("screen-item");
+const title = document.getElementById("screen-title");
+const bodyNode = document.getElementById("screen-body");
+const presenceNode = document.getElementById("presence");
+let item = null;
+let view = null;
+let presence = { joined: 0, online: 0 };
+
+function showPresence() {
+  presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
+}
+
+function show(next, redraw) {
+  const sameItem = item && next && item.id === next.id;
+  item = next;
+  lobby.hidden = Boolean(item);
+  document.body.classList.toggle("in-lobby", !item);
+  itemSection.hidden = !item;
+  if (!item) {
     if (view && view.destroy) view.destroy();
-    view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
+    view = null;
+    return;
   }
-
-  function onItemChanged(payload) {
-    if (!payload.item) show(null);
-    else if (payload.current_item_id === payload.item.id) show(payload.item);
+  if (sameItem && view && !redraw) {
+    view.update(item);
+    return;
   }
+  itemSection.dataset.kind = item.kind;
+  title.textContent = item.title;
+  if (view && view.destroy) view.destroy();
+  view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
+}
 
-  f.board.pinnedOverlay(document.getElementById("now-discussing"));
+function onItemChanged(payload) {
+  if (!payload.item) show(null);
+  else if (payload.current_item_id === payload.item.id) show(payload.item);
+}
 
-  /** After the end the lobby thanks everyone instead of inviting them to join. */
-  function showEnded(ended) {
-    document.getElementById("lobby-join").hidden = ended;
-    document.getElementById("lobby-ended").hidden = !ended;
-    document.body.classList.toggle("workshop-ended", ended);
-  }
+f.board.pinnedOverlay(document.getElementById("now-discussing"));
 
-  f.connect((state) => {
-    showEnded(Boolean(state.workshop.ended_at));
-    f.board.load(state.board);
-    presence = state.presence;
+/** After the end the lobby thanks everyone instead of inviting them to join. */
+function showEnded(ended) {
+  document.getElementById("lobby-join").hidden = ended;
+  document.getElementById("lobby-ended").hidden = !ended;
+  document.body.classList.toggle("workshop-ended", ended);
+}
+
+f.connect((state) => {
+  showEnded(Boolean(state.workshop.ended_at));
+  f.board.load(state.board);
+  presence = state.presence;
+  showPresence();
+  item = null;
+  show(state.item);
+}, {
+  questions_changed: f.board.apply,
+  item_opened: onItemChanged,
+  item_closed: onItemChanged,
+  item_reopened: onItemChanged,
+  item_updated: onItemChanged,
+  item_reset(payload) {
+    if (payload.item && payload.current_item_id === payload.item.id) show(payload.item, true);
+  },
+  workshop_ended() {
+    showEnded(true);
+  },
+  tally(payload) {
+    if (item && view && payload.item_id === item.id) {
+      item = f.withTally(item, payload);
+      view.update(item);
+    }
+  },
+  presence(payload) {
+    presence = payload;
     showPresence();
-    item = null;
-    show(state.item);
-  }, {
-    questions_changed: f.board.apply,
-    item_opened: onItemChanged,
-    item_closed: onItemChanged,
-    item_reopened: onItemChanged,
-    item_updated: onItemChanged,
-    item_reset(payload) {
-      if (payload.item && payload.current_item_id === payload.item.id) show(payload.item, true);
-    },
-    workshop_ended() {
-      showEnded(true);
-    },
-    tally(payload) {
-      if (item && view && payload.item_id === item.id) {
-        item = f.withTally(item, payload);
-        view.update(item);
-      }
-    },
-    presence(payload) {
-      presence = payload;
-      showPresence();
-      if (item && view) view.update(item);
-    },
-  });
-})();
+    if (item && view) view.update(item);
+  },
+});

@@ -1,17 +1,14 @@
 /* Content card: paragraphs of text, the same for every role. */
-(function () {
-  "use strict";
-  const f = window.facilitation;
+import f from "../app.js";
 
-  f.registerKind("content", {
-    render(container, item) {
-      const card = f.clone("kind-content");
-      const bodyNode = card.querySelector(".content-body");
-      (item.config.body || "").split(/\n\s*\n/).forEach((paragraph) => {
-        if (paragraph.trim()) bodyNode.appendChild(f.el("p", {}, paragraph.trim()));
-      });
-      container.appendChild(card);
-      return { update() {} };
-    },
-  });
-})();
+f.registerKind("content", {
+  render(container, item) {
+    const card = f.clone("kind-content");
+    const bodyNode = card.querySelector(".content-body");
+    (item.config.body || "").split(/\n\s*\n/).forEach((paragraph) => {
+      if (paragraph.trim()) bodyNode.appendChild(f.el("p", {}, paragraph.trim()));
+    });
+    container.appendChild(card);
+    return { update() {} };
+  },
+});

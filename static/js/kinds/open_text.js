@@ -1,221 +1,218 @@
 /* Open text: participants write one free answer (with a live character counter and a draft
  * that survives reconnects); results are a wall of answer cards, newest first. The presenter
  * hides answers and puts one large on the big screen. Text is only ever set as text. */
-(function () {
-  "use strict";
-  const f = window.facilitation;
+import f from "../app.js";
 
-  function strings() {
-    return f.kindTemplate("open_text").dataset;
+function strings() {
+  return f.kindTemplate("open_text").dataset;
+}
+
+function answersText(count) {
+  return count === 1 ? f.t("answers_one") : f.t("answers_many", { count: count });
+}
+
+function input(fields, item, context) {
+  const text = strings();
+  const limit = item.config.max_length || 280;
+  const id = "open-text-" + item.id;
+  const label = f.el("label", { className: "open-text-label", for: id }, text.fieldLabel);
+  const area = f.el("textarea", {
+    id: id, className: "open-text-input", rows: 4, autocomplete: "off",
+    placeholder: item.config.placeholder || text.placeholder,
+    "aria-describedby": id + "-count",
+  });
+  const meta = f.el("div", { className: "open-text-meta", "aria-live": "off" });
+  const shortcut = f.el("span", { className: "open-text-shortcut", "aria-hidden": "true" }, text.shortcut);
+  const unsent = f.el("span", { className: "open-text-unsent", hidden: true }, text.unsent);
+  const counter = f.el("span", { className: "open-text-counter", id: id + "-count" });
+  const counterShown = f.el("span", { "aria-hidden": "true" });
+  const counterSpoken = f.el("span", { className: "visually-hidden" });
+  counter.append(counterShown, counterSpoken);
+  meta.append(shortcut, unsent, counter);
+  fields.append(label, area, meta);
+  let saved = null; // the answer the server holds for this participant
+
+  function refresh() {
+    const value = area.value.trim();
+    f.paintCounter(
+      { counter: counter, shown: counterShown, spoken: counterSpoken, area: area }, value, limit, text);
+    unsent.hidden = area.disabled || value === (saved === null ? "" : saved);
+    shortcut.hidden = area.disabled;
   }
 
-  function answersText(count) {
-    return count === 1 ? f.t("answers_one") : f.t("answers_many", { count: count });
-  }
-
-  function input(fields, item, context) {
-    const text = strings();
-    const limit = item.config.max_length || 280;
-    const id = "open-text-" + item.id;
-    const label = f.el("label", { className: "open-text-label", for: id }, text.fieldLabel);
-    const area = f.el("textarea", {
-      id: id, className: "open-text-input", rows: 4, autocomplete: "off",
-      placeholder: item.config.placeholder || text.placeholder,
-      "aria-describedby": id + "-count",
-    });
-    const meta = f.el("div", { className: "open-text-meta", "aria-live": "off" });
-    const shortcut = f.el("span", { className: "open-text-shortcut", "aria-hidden": "true" }, text.shortcut);
-    const unsent = f.el("span", { className: "open-text-unsent", hidden: true }, text.unsent);
-    const counter = f.el("span", { className: "open-text-counter", id: id + "-count" });
-    const counterShown = f.el("span", { "aria-hidden": "true" });
-    const counterSpoken = f.el("span", { className: "visually-hidden" });
-    counter.append(counterShown, counterSpoken);
-    meta.append(shortcut, unsent, counter);
-    fields.append(label, area, meta);
-    let saved = null; // the answer the server holds for this participant
-
-    function refresh() {
-      const value = area.value.trim();
-      f.paintCounter(
-        { counter: counter, shown: counterShown, spoken: counterSpoken, area: area }, value, limit, text);
-      unsent.hidden = area.disabled || value === (saved === null ? "" : saved);
-      shortcut.hidden = area.disabled;
-    }
-
-    area.addEventListener("input", () => {
-      if (area.value.trim() === (saved === null ? "" : saved)) context.draft.clear();
-      else context.draft.set(area.value);
-      refresh();
-      context.changed();
-    });
-    area.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-      event.preventDefault();
-      const form = area.form;
-      if (form && form.requestSubmit) form.requestSubmit();
-      else if (form) form.dispatchEvent(new Event("submit", { cancelable: true }));
-    });
+  area.addEventListener("input", () => {
+    if (area.value.trim() === (saved === null ? "" : saved)) context.draft.clear();
+    else context.draft.set(area.value);
     refresh();
+    context.changed();
+  });
+  area.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    const form = area.form;
+    if (form && form.requestSubmit) form.requestSubmit();
+    else if (form) form.dispatchEvent(new Event("submit", { cancelable: true }));
+  });
+  refresh();
 
-    return {
-      hint: text.hint,
-      read() {
-        const value = area.value.trim();
-        if (!value) throw new f.InputError(text.empty);
-        if (f.textLength(value) > limit) throw new f.InputError(f.format(text.tooLong, { limit: limit }));
-        return value;
-      },
-      fill(value, isDraft) {
-        saved = isDraft ? null : value;
-        let shown = value === null || value === undefined ? "" : value;
-        // Text typed but not sent (e.g. before a reconnect or reload) wins over the saved answer.
-        const draft = isDraft ? null : context.draft.get();
-        if (typeof draft === "string" && draft.trim() !== shown) shown = draft;
-        if (area.value !== shown) area.value = shown;
-        refresh();
-      },
-      disable(flag) {
-        area.disabled = flag;
-        refresh();
-      },
-    };
+  return {
+    hint: text.hint,
+    read() {
+      const value = area.value.trim();
+      if (!value) throw new f.InputError(text.empty);
+      if (f.textLength(value) > limit) throw new f.InputError(f.format(text.tooLong, { limit: limit }));
+      return value;
+    },
+    fill(value, isDraft) {
+      saved = isDraft ? null : value;
+      let shown = value === null || value === undefined ? "" : value;
+      // Text typed but not sent (e.g. before a reconnect or reload) wins over the saved answer.
+      const draft = isDraft ? null : context.draft.get();
+      if (typeof draft === "string" && draft.trim() !== shown) shown = draft;
+      if (area.value !== shown) area.value = shown;
+      refresh();
+    },
+    disable(flag) {
+      area.disabled = flag;
+      refresh();
+    },
+  };
+}
+
+/**
+ * The answers as cards, newest first, keyed by answer id and updated in place. The
+ * presenter gets hide/show and highlight buttons; the big screen shows the highlighted
+ * answer large above the others; a participant sees their own answer marked.
+ */
+function results(container, item, context) {
+  const text = strings();
+  const role = f.role;
+  const moderator = Boolean(context && context.moderator);
+  const onScreen = role === "screen";
+  const root = f.el("div", { className: "open-text-results role-" + role });
+  if (role === "participant") root.setAttribute("aria-live", "off");
+  const summary = f.el("p", { className: "results-summary" });
+  const spotlight = f.el("figure", { className: "open-text-spotlight", hidden: true });
+  const spotlightCaption = f.el("figcaption", { className: "open-text-spotlight-caption" },
+    onScreen ? null : text.onScreen);
+  const spotlightQuote = f.el("blockquote", { className: "open-text-spotlight-text" });
+  spotlight.append(spotlightCaption, spotlightQuote);
+  if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
+  let spotlightButton = null;
+  if (moderator) {
+    spotlightButton = f.el("button", { type: "button", className: "button open-text-action" }, text.unhighlight);
+    spotlightButton.addEventListener("click", () => send(spotlightButton, "highlight_answer", { answer_id: null }));
+    spotlight.appendChild(spotlightButton);
+  }
+  const list = f.el("ol", { className: "open-text-list", "aria-label": text.listLabel });
+  const empty = f.el("p", { className: "open-text-empty" }, text.noAnswers);
+  const more = f.el("p", { className: "open-text-more", hidden: true });
+  root.append(summary, spotlight, list, empty, more);
+  container.appendChild(root);
+  const cards = new Map();
+  let current = item;
+
+  /** Send a presenter command; the button waits for the answer so it is not pressed twice. */
+  function send(button, event, payload) {
+    button.disabled = true;
+    return context.command(event, Object.assign({ item_id: current.id }, payload)).then(() => {
+      button.disabled = false;
+    });
   }
 
-  /**
-   * The answers as cards, newest first, keyed by answer id and updated in place. The
-   * presenter gets hide/show and highlight buttons; the big screen shows the highlighted
-   * answer large above the others; a participant sees their own answer marked.
-   */
-  function results(container, item, context) {
-    const text = strings();
-    const role = f.role;
-    const moderator = Boolean(context && context.moderator);
-    const onScreen = role === "screen";
-    const root = f.el("div", { className: "open-text-results role-" + role });
-    if (role === "participant") root.setAttribute("aria-live", "off");
-    const summary = f.el("p", { className: "results-summary" });
-    const spotlight = f.el("figure", { className: "open-text-spotlight", hidden: true });
-    const spotlightCaption = f.el("figcaption", { className: "open-text-spotlight-caption" },
-      onScreen ? null : text.onScreen);
-    const spotlightQuote = f.el("blockquote", { className: "open-text-spotlight-text" });
-    spotlight.append(spotlightCaption, spotlightQuote);
-    if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
-    let spotlightButton = null;
+  function card(entry) {
+    if (cards.has(entry.id)) return cards.get(entry.id);
+    const node = f.el("li", { className: "open-text-card", "data-answer": entry.id });
+    const textId = "open-text-answer-" + entry.id;
+    const body = f.el("p", { className: "open-text-text", id: textId, dir: "auto" });
+    const tags = f.el("p", { className: "open-text-tags" });
+    const mine = f.el("span", { className: "open-text-tag tag-mine", hidden: true }, text.mine);
+    const hiddenMark = f.el("span", { className: "open-text-tag tag-hidden", hidden: true }, text.hiddenMark);
+    const shown = f.el("span", { className: "open-text-tag tag-on-screen", hidden: true }, text.onScreen);
+    tags.append(mine, hiddenMark, shown);
+    node.append(body, tags);
+    const view = { node, body, tags, mine, hiddenMark, shown, entry };
     if (moderator) {
-      spotlightButton = f.el("button", { type: "button", className: "button open-text-action" }, text.unhighlight);
-      spotlightButton.addEventListener("click", () => send(spotlightButton, "highlight_answer", { answer_id: null }));
-      spotlight.appendChild(spotlightButton);
-    }
-    const list = f.el("ol", { className: "open-text-list", "aria-label": text.listLabel });
-    const empty = f.el("p", { className: "open-text-empty" }, text.noAnswers);
-    const more = f.el("p", { className: "open-text-more", hidden: true });
-    root.append(summary, spotlight, list, empty, more);
-    container.appendChild(root);
-    const cards = new Map();
-    let current = item;
-
-    /** Send a presenter command; the button waits for the answer so it is not pressed twice. */
-    function send(button, event, payload) {
-      button.disabled = true;
-      return context.command(event, Object.assign({ item_id: current.id }, payload)).then(() => {
-        button.disabled = false;
+      const actions = f.el("div", { className: "open-text-actions" });
+      view.hide = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
+      view.highlight = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
+      view.hide.addEventListener("click", () => {
+        send(view.hide, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
       });
-    }
-
-    function card(entry) {
-      if (cards.has(entry.id)) return cards.get(entry.id);
-      const node = f.el("li", { className: "open-text-card", "data-answer": entry.id });
-      const textId = "open-text-answer-" + entry.id;
-      const body = f.el("p", { className: "open-text-text", id: textId, dir: "auto" });
-      const tags = f.el("p", { className: "open-text-tags" });
-      const mine = f.el("span", { className: "open-text-tag tag-mine", hidden: true }, text.mine);
-      const hiddenMark = f.el("span", { className: "open-text-tag tag-hidden", hidden: true }, text.hiddenMark);
-      const shown = f.el("span", { className: "open-text-tag tag-on-screen", hidden: true }, text.onScreen);
-      tags.append(mine, hiddenMark, shown);
-      node.append(body, tags);
-      const view = { node, body, tags, mine, hiddenMark, shown, entry };
-      if (moderator) {
-        const actions = f.el("div", { className: "open-text-actions" });
-        view.hide = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
-        view.highlight = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
-        view.hide.addEventListener("click", () => {
-          send(view.hide, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
-        });
-        view.highlight.addEventListener("click", () => {
-          const highlighted = current.results.highlight;
-          const on = highlighted && highlighted.id === view.entry.id;
-          send(view.highlight, "highlight_answer", { answer_id: on ? null : view.entry.id });
-        });
-        actions.append(view.hide, view.highlight);
-        node.appendChild(actions);
-      }
-      cards.set(entry.id, view);
-      return view;
-    }
-
-    function paint(next, ctx) {
-      current = next;
-      const data = next.results;
-      if (!data) return;
-      const mineValue = ctx && ctx.mine !== undefined ? ctx.mine : context && context.mine;
-      const highlight = data.highlight || null;
-      const highlightId = highlight ? highlight.id : null;
-      const visibleCount = data.texts.filter((entry) => !entry.hidden).length + (moderator ? 0 : data.more);
-
-      if (moderator) {
-        let line = f.t("answered", {
-          answers: data.answers, joined: context.joined ? context.joined() : "–",
-        });
-        if (data.hidden) line += " · " + f.format(text.hiddenCount, { count: data.hidden });
-        summary.textContent = line;
-      } else {
-        summary.textContent = answersText(visibleCount);
-      }
-
-      spotlight.hidden = !highlight;
-      if (highlight && spotlightQuote.textContent !== highlight.text) spotlightQuote.textContent = highlight.text;
-
-      const entries = onScreen ? data.texts.filter((entry) => entry.id !== highlightId) : data.texts;
-      const wanted = new Set(entries.map((entry) => entry.id));
-      cards.forEach((view, id) => {
-        if (!wanted.has(id)) {
-          view.node.remove();
-          cards.delete(id);
-        }
+      view.highlight.addEventListener("click", () => {
+        const highlighted = current.results.highlight;
+        const on = highlighted && highlighted.id === view.entry.id;
+        send(view.highlight, "highlight_answer", { answer_id: on ? null : view.entry.id });
       });
-      let mineMarked = false;
-      entries.forEach((entry, index) => {
-        const view = card(entry);
-        view.entry = entry;
-        if (view.body.textContent !== entry.text) view.body.textContent = entry.text;
-        const isMine = role === "participant" && !mineMarked && mineValue !== null
-          && mineValue !== undefined && entry.text === mineValue;
-        if (isMine) mineMarked = true;
-        const isHidden = Boolean(entry.hidden);
-        const isHighlighted = entry.id === highlightId;
-        view.mine.hidden = !isMine;
-        view.hiddenMark.hidden = !isHidden;
-        view.shown.hidden = !isHighlighted || onScreen;
-        view.tags.hidden = view.mine.hidden && view.hiddenMark.hidden && view.shown.hidden;
-        view.node.classList.toggle("mine", isMine);
-        view.node.classList.toggle("is-hidden", isHidden);
-        view.node.classList.toggle("highlighted", isHighlighted);
-        if (moderator) {
-          view.hide.textContent = isHidden ? text.show : text.hide;
-          view.highlight.textContent = isHighlighted ? text.unhighlight : text.highlight;
-          view.highlight.hidden = isHidden;
-        }
-        if (list.children[index] !== view.node) list.insertBefore(view.node, list.children[index] || null);
-      });
-
-      empty.hidden = data.answers > 0 && (moderator || visibleCount > 0);
-      more.hidden = !data.more;
-      more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
+      actions.append(view.hide, view.highlight);
+      node.appendChild(actions);
     }
-
-    paint(item, context);
-    return { update: paint };
+    cards.set(entry.id, view);
+    return view;
   }
 
-  f.registerKind("open_text", { input, results });
-})();
+  function paint(next, ctx) {
+    current = next;
+    const data = next.results;
+    if (!data) return;
+    const mineValue = ctx && ctx.mine !== undefined ? ctx.mine : context && context.mine;
+    const highlight = data.highlight || null;
+    const highlightId = highlight ? highlight.id : null;
+    const visibleCount = data.texts.filter((entry) => !entry.hidden).length + (moderator ? 0 : data.more);
+
+    if (moderator) {
+      let line = f.t("answered", {
+        answers: data.answers, joined: context.joined ? context.joined() : "–",
+      });
+      if (data.hidden) line += " · " + f.format(text.hiddenCount, { count: data.hidden });
+      summary.textContent = line;
+    } else {
+      summary.textContent = answersText(visibleCount);
+    }
+
+    spotlight.hidden = !highlight;
+    if (highlight && spotlightQuote.textContent !== highlight.text) spotlightQuote.textContent = highlight.text;
+
+    const entries = onScreen ? data.texts.filter((entry) => entry.id !== highlightId) : data.texts;
+    const wanted = new Set(entries.map((entry) => entry.id));
+    cards.forEach((view, id) => {
+      if (!wanted.has(id)) {
+        view.node.remove();
+        cards.delete(id);
+      }
+    });
+    let mineMarked = false;
+    entries.forEach((entry, index) => {
+      const view = card(entry);
+      view.entry = entry;
+      if (view.body.textContent !== entry.text) view.body.textContent = entry.text;
+      const isMine = role === "participant" && !mineMarked && mineValue !== null
+        && mineValue !== undefined && entry.text === mineValue;
+      if (isMine) mineMarked = true;
+      const isHidden = Boolean(entry.hidden);
+      const isHighlighted = entry.id === highlightId;
+      view.mine.hidden = !isMine;
+      view.hiddenMark.hidden = !isHidden;
+      view.shown.hidden = !isHighlighted || onScreen;
+      view.tags.hidden = view.mine.hidden && view.hiddenMark.hidden && view.shown.hidden;
+      view.node.classList.toggle("mine", isMine);
+      view.node.classList.toggle("is-hidden", isHidden);
+      view.node.classList.toggle("highlighted", isHighlighted);
+      if (moderator) {
+        view.hide.textContent = isHidden ? text.show : text.hide;
+        view.highlight.textContent = isHighlighted ? text.unhighlight : text.highlight;
+        view.highlight.hidden = isHidden;
+      }
+      if (list.children[index] !== view.node) list.insertBefore(view.node, list.children[index] || null);
+    });
+
+    empty.hidden = data.answers > 0 && (moderator || visibleCount > 0);
+    more.hidden = !data.more;
+    more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
+  }
+
+  paint(item, context);
+  return { update: paint };
+}
+
+f.registerKind("open_text", { input, results });
