@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml
 
 # Re-extract strings and merge them into both catalogs (then translate the new ones).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --no-wrap --sort-output -o facilitation/translations/messages.pot .
-	$(BIN)/pybabel update -i facilitation/translations/messages.pot -d facilitation/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --no-wrap --sort-output --omit-header -o facilitation/translations/messages.pot .
+	$(BIN)/pybabel update -i facilitation/translations/messages.pot -d facilitation/translations --no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -93,3 +93,27 @@ def test_translations_add_no_markup_characters():
                 for character in '"<>&':
                     if character in text:
                         assert character in source, (language, message.id, text)
+
+
+def test_make_messages_changes_nothing_when_nothing_changed(tmp_path):
+    """``make messages`` on up-to-date catalogs rewrites no byte, so adding five strings
+    shows up as five entries in a diff — not as a reflowed or re-dated file."""
+    import re
+    import shutil
+
+    makefile = (ROOT / "Makefile").read_text()
+    commands = re.findall(r"^\t\$\(BIN\)/pybabel ((?:extract|update) .*)$", makefile, re.M)
+    assert [command.split()[0] for command in commands] == ["extract", "update"]
+    copy = tmp_path / "translations"
+    shutil.copytree(CATALOGS, copy)
+    for command in commands:
+        arguments = command.replace("facilitation/translations", str(copy)).split()
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", *arguments],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    for path in sorted(CATALOGS.rglob("*.po*")):
+        again = copy / path.relative_to(CATALOGS)
+        assert again.read_bytes() == path.read_bytes(), f"make messages would change {path.name}"
