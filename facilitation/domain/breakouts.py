@@ -11,13 +11,12 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from .errors import Refusal
 from .fields import short_text, whole_number
-from .questions import client_id_from as client_id_from  # the same nonce rule as questions
 from .questions import refused_character, tidy_lines
 
 FORMING = "forming"  # groups formed, the presenter may still move people; no clock yet
@@ -220,16 +219,6 @@ def clean_message(raw) -> str:
     As cards: control characters and bidi overrides refused, NFC; line breaks become spaces.
     """
     return " ".join(_free_text(raw, "text", MAX_MESSAGE, required=True).split("\n"))
-
-
-def id_from(payload: Mapping, name: str, unknown: str) -> str:
-    """A string id from ``payload[name]``: ``invalid_payload`` if missing, ``unknown`` if odd."""
-    if name not in payload:
-        raise Refusal("invalid_payload", field=name)
-    value = payload[name]
-    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID:
-        raise Refusal(unknown)
-    return value
 
 
 def validate_video_link(raw) -> str:

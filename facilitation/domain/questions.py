@@ -38,8 +38,6 @@ DEFAULT_RATE_LIMIT = 5
 RATE_WINDOW = 60
 MAX_FILTER_ENTRIES = 200
 MAX_FILTER_ENTRY = 40
-MAX_CLIENT_ID = 64
-MAX_QUESTION_ID = 64
 
 # Insults and obscenities, German and English, lower-case; "*" also matches longer words.
 DEFAULT_WORD_FILTER = (
@@ -169,19 +167,14 @@ class BoardSettings:
         return cls(**values)
 
 
-def changed_settings(settings: BoardSettings, payload: Mapping) -> BoardSettings:
-    """``settings`` with the presenter's changes: ``open``, ``premoderation``, ``word_filter``.
+def changed_settings(settings: BoardSettings, **changes) -> BoardSettings:
+    """``settings`` with the presenter's changes: ``open``, ``premoderation`` (bools) and
+    ``word_filter`` (as sent, cleaned here).
 
-    Absent fields stay as they are; ``word_filter: null`` goes back to the defaults.
+    Absent fields stay as they are; ``word_filter=None`` goes back to the defaults.
     """
-    changes = {}
-    for name in ("open", "premoderation"):
-        if name in payload:
-            if not isinstance(payload[name], bool):
-                raise Refusal("invalid_payload", field=name)
-            changes[name] = payload[name]
-    if "word_filter" in payload:
-        changes["word_filter"] = clean_word_filter(payload["word_filter"])
+    if "word_filter" in changes:
+        changes["word_filter"] = clean_word_filter(changes["word_filter"])
     return settings.replace(**changes)
 
 
@@ -263,34 +256,6 @@ def clean_asker_name(name) -> str | None:
     if isinstance(name, str) and len(name) > 4 * MAX_DISPLAY_NAME:
         raise Refusal("name_too_long", limit=MAX_DISPLAY_NAME)
     return clean_display_name(name) or None
-
-
-def client_id_from(payload: Mapping) -> str | None:
-    """The optional ``client_id`` of an ask or a card (1–64 characters): a resend stores once."""
-    client_id = payload.get("client_id")
-    if client_id is None:
-        return None
-    if not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID:
-        raise Refusal("invalid_payload", field="client_id")
-    return client_id
-
-
-def question_id_from(payload: Mapping, allow_none: bool = False) -> str | None:
-    """The ``question_id`` of a payload (not yet looked up).
-
-    Missing or not a string is ``invalid_payload``; a string no id can be
-    (empty or overlong) is ``unknown_question``.
-    """
-    if "question_id" not in payload:
-        raise Refusal("invalid_payload", field="question_id")
-    question_id = payload["question_id"]
-    if question_id is None and allow_none:
-        return None
-    if not isinstance(question_id, str):
-        raise Refusal("invalid_payload", field="question_id")
-    if not 0 < len(question_id) <= MAX_QUESTION_ID:
-        raise Refusal("unknown_question")
-    return question_id
 
 
 # -- the word filter -----------------------------------------------------------
