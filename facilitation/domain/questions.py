@@ -17,6 +17,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import Refusal
 from .workshop import MAX_DISPLAY_NAME, clean_display_name
@@ -153,7 +154,7 @@ class BoardSettings:
         if not isinstance(data, dict):
             data = {}
         defaults = cls()
-        values = {}
+        values: dict[str, Any] = {}
         for name in ("open", "premoderation"):
             value = data.get(name)
             values[name] = value if isinstance(value, bool) else getattr(defaults, name)
@@ -292,7 +293,9 @@ def matches_filter(text: str, words: Iterable[str]) -> str | None:
     if found is None:
         return None
     # Every alternative has exactly one group, so group n belongs to entry n.
-    return entries[found.lastindex - 1]
+    group = found.lastindex
+    assert group is not None, "a match of the filter always has a group"
+    return entries[group - 1]
 
 
 def initial_status(settings: BoardSettings, text: str) -> tuple[str, bool]:
