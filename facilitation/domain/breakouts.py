@@ -11,13 +11,12 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from .errors import Refusal
 from .fields import short_text, whole_number
-from .questions import client_id_from as client_id_from  # the same nonce rule as questions
 from .questions import refused_character, tidy_lines
 
 FORMING = "forming"  # groups formed, the presenter may still move people; no clock yet
@@ -84,11 +83,11 @@ def group_count_for_size(people: int, size: int) -> int:
 
 def sizes_for(people: int, mode: str, size: int | None = None, count: int | None = None):
     """Group sizes for dealing ``people`` people by size or by number of groups."""
-    if mode == BY_SIZE:
+    if mode == BY_SIZE and size is not None:
         return balanced(people, group_count_for_size(people, size))
-    if mode == BY_COUNT:
+    if mode == BY_COUNT and count is not None:
         return balanced(people, max(1, min(count, people)))
-    raise ValueError(mode)
+    raise ValueError(f"{mode} needs its size or count")
 
 
 def deal(people: Sequence[str], sizes: Sequence[int], rng: random.Random) -> list[list[str]]:
@@ -222,16 +221,6 @@ def clean_message(raw) -> str:
     return " ".join(_free_text(raw, "text", MAX_MESSAGE, required=True).split("\n"))
 
 
-def id_from(payload: Mapping, name: str, unknown: str) -> str:
-    """A string id from ``payload[name]``: ``invalid_payload`` if missing, ``unknown`` if odd."""
-    if name not in payload:
-        raise Refusal("invalid_payload", field=name)
-    value = payload[name]
-    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID:
-        raise Refusal(unknown)
-    return value
-
-
 def validate_video_link(raw) -> str:
     """A video-room link template: http(s), only ``{workshop}`` and ``{group}``; "" for none."""
     if raw is None:
@@ -246,7 +235,7 @@ def validate_video_link(raw) -> str:
     unknown = [p for p in PLACEHOLDER.findall(template) if p not in VIDEO_PLACEHOLDERS]
     if unknown:
         raise Refusal("video_link_placeholder", placeholder=unknown[0])
-    example = video_url(template, "w", 1)
+    example = _filled(template, "w", 1)
     parts = urlsplit(example)
     if (
         parts.scheme not in ("http", "https")
@@ -261,6 +250,10 @@ def video_url(template: str, workshop_id: str, group_number: int) -> str | None:
     """The group's video room: the template with ``{workshop}`` and ``{group}`` filled in."""
     if not template:
         return None
+    return _filled(template, workshop_id, group_number)
+
+
+def _filled(template: str, workshop_id: str, group_number: int) -> str:
     return template.replace("{workshop}", quote(workshop_id, safe="")).replace(
         "{group}", str(group_number)
     )
@@ -311,7 +304,7 @@ def extended(round_: Round, minutes, now: float) -> Round:
     if round_.status == FORMING:
         raise Refusal("breakout_not_running")
     minutes = whole_number(minutes, "extension", 1, MAX_EXTENSION)
-    base = max(round_.ends_at, now) if round_.running else now
+    base = max(round_.ends_at, now) if round_.running and round_.ends_at is not None else now
     return round_.replace(status=RUNNING, ends_at=base + minutes * 60, ended_at=None)
 
 

@@ -15,7 +15,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold one content line into pieces of at most 75 octets, never inside a character."""
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for character in line:
         width = len(character.encode())
         # Continuation lines start with a space, which counts towards their 75 octets.

@@ -8,6 +8,7 @@ and only once at least the workshop's anonymity threshold have checked in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import Refusal
 from .kinds.open_text import clean_text
@@ -80,7 +81,7 @@ class CheckInSummary:
 
     def as_dict(self) -> dict:
         """JSON-ready; the breakdown and learnings only when ``shown``."""
-        data = {"steps": self.steps, "checked": self.checked, "shown": self.shown}
+        data: dict[str, Any] = {"steps": self.steps, "checked": self.checked, "shown": self.shown}
         if self.shown:
             data.update(counts=dict(self.counts), learnings=list(self.learnings))
         return data

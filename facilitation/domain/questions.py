@@ -17,6 +17,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import Refusal
 from .workshop import MAX_DISPLAY_NAME, clean_display_name
@@ -38,8 +39,6 @@ DEFAULT_RATE_LIMIT = 5
 RATE_WINDOW = 60
 MAX_FILTER_ENTRIES = 200
 MAX_FILTER_ENTRY = 40
-MAX_CLIENT_ID = 64
-MAX_QUESTION_ID = 64
 
 # Insults and obscenities, German and English, lower-case; "*" also matches longer words.
 DEFAULT_WORD_FILTER = (
@@ -155,7 +154,7 @@ class BoardSettings:
         if not isinstance(data, dict):
             data = {}
         defaults = cls()
-        values = {}
+        values: dict[str, Any] = {}
         for name in ("open", "premoderation"):
             value = data.get(name)
             values[name] = value if isinstance(value, bool) else getattr(defaults, name)
@@ -169,19 +168,14 @@ class BoardSettings:
         return cls(**values)
 
 
-def changed_settings(settings: BoardSettings, payload: Mapping) -> BoardSettings:
-    """``settings`` with the presenter's changes: ``open``, ``premoderation``, ``word_filter``.
+def changed_settings(settings: BoardSettings, **changes) -> BoardSettings:
+    """``settings`` with the presenter's changes: ``open``, ``premoderation`` (bools) and
+    ``word_filter`` (as sent, cleaned here).
 
-    Absent fields stay as they are; ``word_filter: null`` goes back to the defaults.
+    Absent fields stay as they are; ``word_filter=None`` goes back to the defaults.
     """
-    changes = {}
-    for name in ("open", "premoderation"):
-        if name in payload:
-            if not isinstance(payload[name], bool):
-                raise Refusal("invalid_payload", field=name)
-            changes[name] = payload[name]
-    if "word_filter" in payload:
-        changes["word_filter"] = clean_word_filter(payload["word_filter"])
+    if "word_filter" in changes:
+        changes["word_filter"] = clean_word_filter(changes["word_filter"])
     return settings.replace(**changes)
 
 
@@ -265,34 +259,6 @@ def clean_asker_name(name) -> str | None:
     return clean_display_name(name) or None
 
 
-def client_id_from(payload: Mapping) -> str | None:
-    """The optional ``client_id`` of an ask or a card (1–64 characters): a resend stores once."""
-    client_id = payload.get("client_id")
-    if client_id is None:
-        return None
-    if not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID:
-        raise Refusal("invalid_payload", field="client_id")
-    return client_id
-
-
-def question_id_from(payload: Mapping, allow_none: bool = False) -> str | None:
-    """The ``question_id`` of a payload (not yet looked up).
-
-    Missing or not a string is ``invalid_payload``; a string no id can be
-    (empty or overlong) is ``unknown_question``.
-    """
-    if "question_id" not in payload:
-        raise Refusal("invalid_payload", field="question_id")
-    question_id = payload["question_id"]
-    if question_id is None and allow_none:
-        return None
-    if not isinstance(question_id, str):
-        raise Refusal("invalid_payload", field="question_id")
-    if not 0 < len(question_id) <= MAX_QUESTION_ID:
-        raise Refusal("unknown_question")
-    return question_id
-
-
 # -- the word filter -----------------------------------------------------------
 
 
@@ -327,7 +293,9 @@ def matches_filter(text: str, words: Iterable[str]) -> str | None:
     if found is None:
         return None
     # Every alternative has exactly one group, so group n belongs to entry n.
-    return entries[found.lastindex - 1]
+    group = found.lastindex
+    assert group is not None, "a match of the filter always has a group"
+    return entries[group - 1]
 
 
 def initial_status(settings: BoardSettings, text: str) -> tuple[str, bool]:

@@ -113,7 +113,7 @@ class Column:
         """The numbers of this column for a chart (None for a column of words)."""
         if not self.numeric:
             return None
-        return Trend(self, [cell.value if _countable(cell) else None for cell in self.cells])
+        return Trend(self, [_number(cell) for cell in self.cells])
 
 
 @dataclass
@@ -170,8 +170,16 @@ def _cell(measure: Measure | None) -> Cell:
     return Cell(value=measure.value, answers=measure.answers)
 
 
+def _number(cell: Cell) -> float | None:
+    """The cell's value if it is a number (not a list of words, not true or false)."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return None
+
+
 def _countable(cell: Cell) -> bool:
-    return isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+    return _number(cell) is not None
 
 
 def _scale(scales: Iterable[tuple[int, int] | None]) -> tuple[int, int] | None:
@@ -231,7 +239,8 @@ class Trend:
     @property
     def segments(self) -> list[list[Point]]:
         """Runs of consecutive shown values: the line breaks where a value is not shown."""
-        segments, current = [], []
+        segments: list[list[Point]] = []
+        current: list[Point] = []
         for point in self.points:
             if point.y is None:
                 if current:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 
 class ChoiceTally:
@@ -12,11 +12,11 @@ class ChoiceTally:
     vote never needs an aggregate query.
     """
 
-    def __init__(self, option_ids: Iterable[str]):
-        self.counts = {option_id: 0 for option_id in option_ids}
+    def __init__(self, option_ids: Iterable[Hashable]):
+        self.counts: dict[Hashable, int] = {option_id: 0 for option_id in option_ids}
 
     @classmethod
-    def from_answers(cls, option_ids: Iterable[str], answers: Iterable) -> ChoiceTally:
+    def from_answers(cls, option_ids: Iterable[Hashable], answers: Iterable) -> ChoiceTally:
         """Build a tally from stored answers (used once, when an item is first needed)."""
         tally = cls(option_ids)
         for answer in answers:

@@ -10,7 +10,7 @@ from ..storage.health import FaultLog
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import breakout_rounds, breakouts, handlers, questions, word_clouds  # noqa: F401  (commands register on import)
+from . import breakout_rounds, breakouts, handlers, question_board, questions, word_clouds  # noqa: F401  (commands register on import)
 from .janitor import Janitor
 from .live import Live
 from .rate_limits import CommandLimits
@@ -170,6 +170,7 @@ def init_app(app, socketio):
         app.extensions["facilitation.links"],
         app.extensions["facilitation.retention"],
     )
+    question_board.install(state)
     breakout_rounds.install(state)
     state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])
     state.fault_log = FaultLog()

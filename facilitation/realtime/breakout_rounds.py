@@ -8,7 +8,9 @@ commands mark into ``breakout_changed``, ``group_changed``,
 
 from __future__ import annotations
 
-from ..domain.breakouts import ENDED, Breakout, Person
+from dataclasses import astuple
+
+from ..domain.breakouts import ENDED, Breakout, Group, Person
 from ..domain.kinds.breakout import Breakout as BreakoutKind
 from ..domain.workshop import AgendaItem
 from .breakout_views import (
@@ -22,6 +24,16 @@ from .breakout_views import (
 )
 from .handlers import live
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, STAFF, room
+from .topics import (
+    GroupChanged,
+    HarvestChanged,
+    Member,
+    Message,
+    Regroup,
+    RoundChanged,
+    Topic,
+    fact,
+)
 
 KIND = BreakoutKind.name
 
@@ -36,11 +48,11 @@ def breakout_of(state, item: AgendaItem) -> Breakout | None:
     return found
 
 
-def mark(breakout: Breakout, *topics, state=None) -> None:
+def mark(breakout: Breakout, *topics: Topic, state=None) -> None:
     """Mark topics of this round for the next beat (``state``: outside a request, e.g. a beat)."""
     broadcaster = (state or live()).broadcaster
     for topic in topics:
-        broadcaster.mark(breakout.round.workshop_id, (topic[0], breakout.item_id, *topic[1:]))
+        broadcaster.mark(breakout.round.workshop_id, topic)
 
 
 def people_of(state, workshop_id: str) -> dict[str, Person]:
@@ -69,7 +81,12 @@ def place_latecomer(state, breakout: Breakout, participant_id: str):
     person(breakout, participant_id, state)
     state.store.save_member(breakout.round, participant_id, group.id)
     breakout.place(participant_id, group)
-    mark(breakout, ("group", group.id), ("breakout",), state=state)
+    mark(
+        breakout,
+        GroupChanged(breakout.item_id, group.id),
+        RoundChanged(breakout.item_id),
+        state=state,
+    )
     return group
 
 
@@ -81,9 +98,9 @@ def move(breakout: Breakout, participant_id: str, group) -> None:
     person(breakout, participant_id)
     live().store.save_member(breakout.round, participant_id, group.id)
     breakout.place(participant_id, group)
-    mark(breakout, ("group", group.id), ("breakout",))
+    mark(breakout, GroupChanged(breakout.item_id, group.id), RoundChanged(breakout.item_id))
     if before is not None:
-        mark(breakout, ("group", before.id))
+        mark(breakout, GroupChanged(breakout.item_id, before.id))
 
 
 def snapshot_part(state, connection, workshop, item) -> dict:
@@ -123,45 +140,87 @@ def earlier_breakouts(state, item: AgendaItem) -> list[dict]:
 # -- what the beat sends -------------------------------------------------------
 
 
-def publish(state, workshop_id: str, topics: set) -> list:
+def group_payload(breakout: Breakout, shared: dict | None, participant_id: str) -> dict:
+    """``group_changed`` for one member: their group (``shared_group_view``) as they see
+    it; ``shared`` None: groups are formed again, the old group is gone."""
+    group = None if shared is None else personal_group_view(shared, participant_id)
+    return {"item_id": breakout.item_id, "group": group}
+
+
+def groups_payload(state, breakout: Breakout, groups: list[Group]) -> dict:
+    """``breakout_groups``: the changed groups as presenters and moderators see them."""
+    return {
+        "item_id": breakout.item_id,
+        "groups": [moderator_group_view(state, breakout, group) for group in groups],
+    }
+
+
+def harvest_payload(breakout: Breakout) -> dict:
+    """``harvest_changed``: the cards picked for the big screen."""
+    return {"item_id": breakout.item_id, "harvest": harvest_view(breakout)}
+
+
+BREAKOUT_CHANGED = fact(
+    "breakout_changed",
+    ROLES,
+    round_view,
+    "A round's status, clock, message or group sizes changed (RoundView).",
+)
+GROUP_CHANGED = fact(
+    "group_changed",
+    (PARTICIPANT,),
+    group_payload,
+    "One's own group changed; ``group: null`` to all participants when groups are formed again.",
+    to_connections=True,
+)
+BREAKOUT_GROUPS = fact(
+    "breakout_groups", STAFF, groups_payload, "Groups changed: cards, members, who is online."
+)
+HARVEST_CHANGED = fact(
+    "harvest_changed",
+    (PRESENTER, MODERATOR, SCREEN),
+    harvest_payload,
+    "The cards picked for the big screen changed.",
+)
+# The order in which a beat sends a round's facts: the regroup first (participants drop their
+# old group before they get their new one).
+ORDER = {Regroup: 0, RoundChanged: 1, GroupChanged: 2, HarvestChanged: 3}
+
+
+def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
     """Messages for changed rounds, groups, harvests and members' presence.
 
-    ``("regroup", item)``: groups were (re)formed, everyone's old group is gone;
-    ``("breakout", item)``: the round's status, clock or sizes changed;
-    ``("group", item, group)``: a group's members or cards changed;
-    ``("harvest", item)``: the picked cards changed; ``("member", participant)``:
-    someone connected or left (presenters see who is online).
+    ``Regroup``: groups were (re)formed, everyone's old group is gone;
+    ``RoundChanged``: the round's status, clock or sizes changed;
+    ``GroupChanged``: a group's members or cards changed;
+    ``HarvestChanged``: the picked cards changed; ``Member``: someone connected
+    or left (presenters see who is online).
     """
     messages = []
     changed_groups: dict[str, set] = {}
-    members = [topic[1] for topic in topics if topic[0] == "member"]
+    members = [topic.participant_id for topic in topics if isinstance(topic, Member)]
     current = current_breakout(state, workshop_id) if members else None
     if current is not None:
         for participant_id in members:
             group = current.group_of(participant_id)
             if group is not None:
                 changed_groups.setdefault(current.item_id, set()).add(group.id)
-    for topic in sorted(topics, key=lambda t: (t[0] != "regroup", t)):
-        name = topic[0]
-        if name == "member":
-            continue
-        item_id = topic[1]
+    of_rounds = [topic for topic in topics if not isinstance(topic, Member)]
+    for topic in sorted(of_rounds, key=lambda t: (ORDER[type(t)], astuple(t))):
+        item_id = topic.item_id
         breakout = state.breakouts.get(item_id)
         if breakout is None:
             continue
-        if name == "regroup":
-            payload = {"item_id": item_id, "group": None}
-            messages.append(("group_changed", payload, room(workshop_id, PARTICIPANT)))
-        elif name == "breakout":
+        if isinstance(topic, Regroup):
+            payload = group_payload(breakout, None, "")
+            messages.append(GROUP_CHANGED.to(payload, room(workshop_id, PARTICIPANT)))
+        elif isinstance(topic, RoundChanged):
             payload = round_view(state.store.item(workshop_id, item_id), breakout)
-            for role in ROLES:
-                messages.append(("breakout_changed", payload, room(workshop_id, role)))
-        elif name == "group":
-            changed_groups.setdefault(item_id, set()).add(topic[2])
-        elif name == "harvest":
-            payload = {"item_id": item_id, "harvest": harvest_view(breakout)}
-            for role in (PRESENTER, MODERATOR, SCREEN):
-                messages.append(("harvest_changed", payload, room(workshop_id, role)))
+            messages.extend(BREAKOUT_CHANGED.to_rooms(workshop_id, payload))
+        elif isinstance(topic, GroupChanged):
+            changed_groups.setdefault(item_id, set()).add(topic.group_id)
+        elif isinstance(topic, HarvestChanged):
+            messages.extend(HARVEST_CHANGED.to_rooms(workshop_id, harvest_payload(breakout)))
     for item_id, group_ids in changed_groups.items():
         messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
     return messages
@@ -174,18 +233,11 @@ def _group_messages(state, workshop_id: str, breakout: Breakout, group_ids: set)
     for group in groups:
         shared = shared_group_view(state, breakout, group)
         for participant_id, _member_view in shared["members"]:
-            payload = {
-                "item_id": breakout.item_id,
-                "group": personal_group_view(shared, participant_id),
-            }
+            payload = group_payload(breakout, shared, participant_id)
             for sid in state.connections.sids_of(workshop_id, participant_id):
-                messages.append(("group_changed", payload, sid))
-    payload = {
-        "item_id": breakout.item_id,
-        "groups": [moderator_group_view(state, breakout, group) for group in groups],
-    }
-    for role in STAFF:
-        messages.append(("breakout_groups", payload, room(workshop_id, role)))
+                messages.append(GROUP_CHANGED.to(payload, sid))
+    payload = groups_payload(state, breakout, groups)
+    messages.extend(BREAKOUT_GROUPS.to_rooms(workshop_id, payload))
     return messages
 
 
@@ -202,11 +254,17 @@ def forget(state, workshop_id: str) -> None:
     state.video_links.pop(workshop_id, None)
 
 
+def held(state) -> set[str]:
+    """The workshops with a round in memory."""
+    return {breakout.round.workshop_id for breakout in state.breakouts.values()}
+
+
 def install(state) -> None:
     """Plug breakouts into the live state's snapshots and beats."""
     state.breakouts = {}  # item id -> Breakout, once its groups are formed
     state.video_links = {}  # workshop id -> video link template
     state.snapshot_parts.append(snapshot_part)
     state.forgetters.append(forget)
-    for name in ("regroup", "breakout", "group", "harvest", "member"):
-        state.publishers[name] = publish
+    state.holders.append(held)
+    for topic in (Regroup, RoundChanged, GroupChanged, HarvestChanged, Member):
+        state.publishers[topic] = publish

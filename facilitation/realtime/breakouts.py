@@ -26,11 +26,9 @@ from ..domain.breakouts import (
     check_formable,
     clean_card_text,
     clean_note,
-    client_id_from,
     ended,
     extended,
     form_groups,
-    id_from,
     started,
     validate_grouping,
     validate_video_link,
@@ -49,9 +47,11 @@ from .breakout_rounds import (
     snapshot_part,
 )
 from .breakout_views import group_view, own_card_view
-from .handlers import Reply, command, item_id_from, live
+from .handlers import Reply, command, live
 from .live import ms
+from .payloads import Payload
 from .rooms import PARTICIPANT, PRESENTER, STAFF
+from .topics import GroupChanged, HarvestChanged, Regroup, RoundChanged
 
 # Group formation is a lottery people should be able to trust: not predictable.
 RNG = random.SystemRandom()
@@ -62,7 +62,7 @@ RNG = random.SystemRandom()
 
 def _breakout_item(connection, payload) -> AgendaItem:
     """The breakout item named in the payload, from the caller's workshop."""
-    item = live().store.item(connection.workshop_id, item_id_from(payload))
+    item = live().store.item(connection.workshop_id, payload.item_id())
     if item.kind != KIND:
         raise Refusal("not_breakout")
     return item
@@ -77,7 +77,7 @@ def _round_of(connection, payload) -> tuple[AgendaItem, Breakout]:
     return item, breakout
 
 
-def _form(workshop, item: AgendaItem, payload: dict) -> Breakout:
+def _form(workshop, item: AgendaItem, payload: Payload) -> Breakout:
     """Form (or form again) the groups of the current breakout item."""
     state = live()
     if workshop.current_item_id != item.id:
@@ -85,7 +85,7 @@ def _form(workshop, item: AgendaItem, payload: dict) -> Breakout:
     existing = breakout_of(state, item)
     check_formable(existing.round if existing else None)
     if "grouping" in payload:
-        grouping = validate_grouping(payload["grouping"])
+        grouping = validate_grouping(payload.required("grouping"))
     else:
         grouping = item.config["grouping"]
     previous = None
@@ -101,7 +101,12 @@ def _form(workshop, item: AgendaItem, payload: dict) -> Breakout:
     breakout = Breakout(round_, item.config["prompts"], {g.id: g for g in groups}, members)
     breakout.people = people_of(state, workshop.id)
     state.breakouts[item.id] = breakout
-    mark(breakout, ("regroup",), ("breakout",), *(("group", group.id) for group in groups))
+    mark(
+        breakout,
+        Regroup(breakout.item_id),
+        RoundChanged(breakout.item_id),
+        *(GroupChanged(breakout.item_id, group.id) for group in groups),
+    )
     return breakout
 
 
@@ -161,7 +166,7 @@ def start_breakout(connection, payload):
     round_ = started(breakout.round, item.config["duration"], time.time())
     state.store.save_round(round_)
     breakout.round = round_
-    mark(breakout, ("breakout",))
+    mark(breakout, RoundChanged(breakout.item_id))
     return Reply(
         {"item_id": item.id, "status": round_.status, "ends_at": ms(round_.ends_at)},
         state.announce_agenda(workshop),
@@ -175,18 +180,15 @@ def _clock_change(connection, payload, change) -> dict:
     round_ = change(breakout.round)
     state.store.save_round(round_)
     breakout.round = round_
-    mark(breakout, ("breakout",))
+    mark(breakout, RoundChanged(breakout.item_id))
     return {"item_id": item.id, "status": round_.status, "ends_at": ms(round_.ends_at)}
 
 
 @command("extend_breakout", role=PRESENTER)
 def extend_breakout(connection, payload):
     """The presenter gives the groups more minutes (an ended round resumes)."""
-    if "minutes" not in payload:
-        raise Refusal("invalid_payload", field="minutes")
-    return _clock_change(
-        connection, payload, lambda r: extended(r, payload["minutes"], time.time())
-    )
+    minutes = payload.required("minutes")
+    return _clock_change(connection, payload, lambda r: extended(r, minutes, time.time()))
 
 
 @command("end_breakout", role=PRESENTER)
@@ -198,23 +200,16 @@ def end_breakout(connection, payload):
 @command("breakout_message", role=STAFF)
 def breakout_message(connection, payload):
     """The presenter sends every group a short message ("5 minutes left")."""
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    return _clock_change(
-        connection, payload, lambda r: with_message(r, payload["text"], time.time())
-    )
+    text = payload.required("text")
+    return _clock_change(connection, payload, lambda r: with_message(r, text, time.time()))
 
 
 @command("move_participant", role=PRESENTER)
 def move_participant(connection, payload):
     """The presenter moves a participant (by number) into another group, also a full one."""
     item, breakout = _round_of(connection, payload)
-    if "number" not in payload:
-        raise Refusal("invalid_payload", field="number")
-    number = payload["number"]
-    if not isinstance(number, int) or isinstance(number, bool):
-        raise Refusal("unknown_participant")
-    group = breakout.group(id_from(payload, "group_id", "unknown_group"))
+    number = payload.whole_number("number", "unknown_participant")
+    group = breakout.group(payload.id("group_id", "unknown_group"))
     if breakout.round.status == ENDED:
         raise Refusal("breakout_not_running")
     if number not in {person.number for person in breakout.people.values()}:
@@ -229,15 +224,17 @@ def harvest_card(connection, payload):
     """The presenter puts a card on the big screen (``harvested: false`` takes it off)."""
     state = live()
     item, breakout = _round_of(connection, payload)
-    card = breakout.card(id_from(payload, "card_id", "unknown_card"))
-    harvested = payload.get("harvested", True)
-    if not isinstance(harvested, bool):
-        raise Refusal("invalid_payload", field="harvested")
+    card = breakout.card(payload.id("card_id", "unknown_card"))
+    harvested = payload.optional_bool("harvested")
     if card.harvested != harvested:
         card = card.replace(harvested=harvested)
         state.store.save_card(card)
         breakout.update(card)
-        mark(breakout, ("harvest",), ("group", card.group_id))
+        mark(
+            breakout,
+            HarvestChanged(breakout.item_id),
+            GroupChanged(breakout.item_id, card.group_id),
+        )
     return {"item_id": item.id, "card_id": card.id, "harvested": card.harvested}
 
 
@@ -245,14 +242,12 @@ def harvest_card(connection, payload):
 def set_video_link(connection, payload):
     """The presenter sets the link template for the groups' video rooms ("" removes it)."""
     state = live()
-    if "video_link" not in payload:
-        raise Refusal("invalid_payload", field="video_link")
-    template = validate_video_link(payload["video_link"])
+    template = validate_video_link(payload.required("video_link"))
     state.store.set_video_link(connection.workshop_id, template)
     state.video_links[connection.workshop_id] = template
     current = current_breakout(state, connection.workshop_id)
     if current is not None:
-        mark(current, *(("group", group_id) for group_id in current.groups))
+        mark(current, *(GroupChanged(current.item_id, group_id) for group_id in current.groups))
     return {"video_link": template}
 
 
@@ -268,7 +263,7 @@ def choose_group(connection, payload):
         raise Refusal("not_choosing")
     if breakout.round.status not in (FORMING, RUNNING):
         raise Refusal("breakout_not_running")
-    group = breakout.group(id_from(payload, "group_id", "unknown_group"))
+    group = breakout.group(payload.id("group_id", "unknown_group"))
     breakout.check_room(group, connection.participant_id)
     move(breakout, connection.participant_id, group)
     return {
@@ -289,22 +284,20 @@ def add_card(connection, payload):
     state = live()
     item, breakout = _round_of(connection, payload)
     participant_id = connection.participant_id
-    client_id = client_id_from(payload)
+    client_id = payload.client_id()
     earlier = breakout.replayed(participant_id, client_id)
     if earlier is not None:
         return {"item_id": item.id, "card": own_card_view(earlier)}
     _check_writable(breakout)
     group = breakout.writable_group(participant_id)
-    prompt_id = breakout.check_prompt(payload.get("prompt_id"))
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    text = clean_card_text(payload["text"])
+    prompt_id = breakout.check_prompt(payload.optional("prompt_id"))
+    text = clean_card_text(payload.required("text"))
     breakout.check_card_quota(participant_id)
     now = time.time()
     card = Card(new_id(), item.id, group.id, participant_id, prompt_id, text, now, now, client_id)
     state.store.add_card(card, connection.workshop_id)
     breakout.add(card)
-    mark(breakout, ("group", group.id))
+    mark(breakout, GroupChanged(breakout.item_id, group.id))
     return {"item_id": item.id, "card": own_card_view(card)}
 
 
@@ -313,17 +306,15 @@ def edit_card(connection, payload):
     """A participant rewrites one of their own cards."""
     state = live()
     item, breakout = _round_of(connection, payload)
-    card = breakout.own_card(id_from(payload, "card_id", "unknown_card"), connection.participant_id)
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    text = clean_card_text(payload["text"])
+    card = breakout.own_card(payload.id("card_id", "unknown_card"), connection.participant_id)
+    text = clean_card_text(payload.required("text"))
     if text != card.text:
         card = card.replace(text=text, updated_at=time.time())
         state.store.save_card(card)
         breakout.update(card)
-        mark(breakout, ("group", card.group_id))
+        mark(breakout, GroupChanged(breakout.item_id, card.group_id))
         if card.harvested:
-            mark(breakout, ("harvest",))
+            mark(breakout, HarvestChanged(breakout.item_id))
     return {"item_id": item.id, "card": own_card_view(card)}
 
 
@@ -332,12 +323,12 @@ def delete_card(connection, payload):
     """A participant deletes one of their own cards."""
     state = live()
     item, breakout = _round_of(connection, payload)
-    card = breakout.own_card(id_from(payload, "card_id", "unknown_card"), connection.participant_id)
+    card = breakout.own_card(payload.id("card_id", "unknown_card"), connection.participant_id)
     state.store.delete_card(card)
     breakout.remove(card.id)
-    mark(breakout, ("group", card.group_id))
+    mark(breakout, GroupChanged(breakout.item_id, card.group_id))
     if card.harvested:
-        mark(breakout, ("harvest",))
+        mark(breakout, HarvestChanged(breakout.item_id))
     return {"item_id": item.id, "card_id": card.id}
 
 
@@ -348,8 +339,6 @@ def save_note(connection, payload):
     item = _breakout_item(connection, payload)
     if not item.config["private_notes"]:
         raise Refusal("notes_off")
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    text = clean_note(payload["text"])
+    text = clean_note(payload.required("text"))
     state.store.save_note(item, connection.participant_id, text)
     return {"item_id": item.id, "text": text}

@@ -1,12 +1,14 @@
 """The per-workshop coalescing broadcaster.
 
-Handlers only *mark* what changed (a topic such as ``("tally", item_id)``);
+Handlers only *mark* what changed (a topic such as ``Tally(item_id)``, see ``topics``);
 every ``interval`` seconds the broadcaster asks ``publish`` for the messages of
 each changed workshop and sends them once per room. However many votes arrive,
 a presenter receives at most one aggregate per interval.
 """
 
 import logging
+
+from .topics import Topic
 
 log = logging.getLogger(__name__)
 
@@ -19,10 +21,10 @@ class Broadcaster:
         self.interval = interval
         self.publish = publish
         self.lock = lock
-        self._pending: dict[str, set] = {}
+        self._pending: dict[str, set[Topic]] = {}
         self._running = False
 
-    def mark(self, workshop_id: str, topic: tuple) -> None:
+    def mark(self, workshop_id: str, topic: Topic) -> None:
         """Note that ``topic`` of ``workshop_id`` changed; it goes out with the next beat.
 
         Callers hold ``lock``.

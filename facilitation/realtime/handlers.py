@@ -32,13 +32,14 @@ from ..security import cookie_days, keys_match, participant_from_cookie
 from ..storage.health import is_storage_fault
 from ..workshops import end_workshop as end_workshop_in
 from .connections import Connection
-from .live import ms
+from .live import ITEM_CLOSED, ITEM_OPENED, ITEM_REOPENED, ITEM_RESET, ITEM_UPDATED, ms
+from .payloads import MAX_ID_LENGTH, Payload
 from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
+from .topics import Fact, Member, Presence, Tally, register_command
 
 log = logging.getLogger(__name__)
 
-MAX_ID_LENGTH = 64
 # Which secret of the workshop each role's link carries.
 KEY_OF_ROLE = {
     PRESENTER: lambda workshop: workshop.presenter_token,
@@ -98,7 +99,7 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                     wait = state.command_limits.retry_after(event, sender_of(connection))
                     if wait is not None:
                         return failure("rate_limited", seconds=wait)
-                    reply = function(connection, payload)
+                    reply = function(connection, Payload(payload))
             except Refusal as refusal:
                 return failure(refusal.code, **refusal.params)
             except UnicodeEncodeError:
@@ -116,22 +117,11 @@ def command(event: str, role: str | tuple[str, ...] | None = None):
                 socketio.emit(name, message, to=to)
             return {"ok": True, **reply.fields}
 
+        register_command(event, roles, function.__doc__)
         socketio.on_event(event, handler)
         return function
 
     return decorate
-
-
-def item_id_from(payload: dict, field: str = "item_id", allow_none: bool = False):
-    """The item id in ``payload``, checked for type and length (not yet for existence)."""
-    if field not in payload:
-        raise Refusal("invalid_payload", field=field)
-    item_id = payload[field]
-    if item_id is None and allow_none:
-        return None
-    if not isinstance(item_id, str) or not 0 < len(item_id) <= MAX_ID_LENGTH:
-        raise Refusal("unknown_item")
-    return item_id
 
 
 # -- connection ------------------------------------------------------------
@@ -149,10 +139,8 @@ def connect(auth=None):
             connection = _authenticate(auth)
             state.connections.add(connection)
             if connection.role == PARTICIPANT:
-                state.broadcaster.mark(connection.workshop_id, ("presence",))
-                state.broadcaster.mark(
-                    connection.workshop_id, ("member", connection.participant_id)
-                )
+                state.broadcaster.mark(connection.workshop_id, Presence())
+                state.broadcaster.mark(connection.workshop_id, Member(connection.participant_id))
     except Refusal as refusal:
         error = problem(refusal.code, **refusal.params)
         raise ConnectionRefusedError(error["message"], error) from None
@@ -194,8 +182,8 @@ def disconnect(*_reason):
     with state.lock:
         connection = state.connections.remove(request.sid)
         if connection and connection.role == PARTICIPANT:
-            state.broadcaster.mark(connection.workshop_id, ("presence",))
-            state.broadcaster.mark(connection.workshop_id, ("member", connection.participant_id))
+            state.broadcaster.mark(connection.workshop_id, Presence())
+            state.broadcaster.mark(connection.workshop_id, Member(connection.participant_id))
 
 
 @socketio.on("*")
@@ -220,13 +208,12 @@ def get_state(connection, payload):
 def vote(connection, payload):
     """A participant answers the current poll; presenter and screen get the next tally beat."""
     state = live()
-    if "value" not in payload:
-        raise Refusal("invalid_payload", field="value")
+    raw_value = payload.required("value")
     workshop = state.store.workshop(connection.workshop_id)
-    item = state.store.item(workshop.id, item_id_from(payload))
+    item = state.store.item(workshop.id, payload.item_id())
     kind = get_kind(item.kind)
     check_answerable(workshop, item, kind.collects_answers)
-    value = kind.parse_answer(item.config, payload["value"])
+    value = kind.parse_answer(item.config, raw_value)
     # Load the tally before the write so the stored answer is not counted twice.
     state.tallies.get(item)
     previous, current = state.store.save_answer(
@@ -236,7 +223,7 @@ def vote(connection, payload):
         check=lambda mine: check_changeable(item, mine is not None and mine.value != value),
     )
     if state.tallies.apply(item, previous, current):
-        state.broadcaster.mark(workshop.id, ("tally", item.id))
+        state.broadcaster.mark(workshop.id, Tally(item.id))
     return {"item_id": item.id, "value": value}
 
 
@@ -253,7 +240,7 @@ def _show(workshop, item) -> Reply:
     workshop = state.store.set_current_item(workshop, item)
     return Reply(
         {"current_item_id": workshop.current_item_id},
-        state.announce_item("item_opened", workshop, item),
+        state.announce_item(ITEM_OPENED, workshop, item),
     )
 
 
@@ -262,7 +249,7 @@ def open_item(connection, payload):
     """The presenter shows an item (or the lobby with ``item_id: null``) to everyone."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    item_id = item_id_from(payload, allow_none=True)
+    item_id = payload.item_id(allow_none=True)
     item = None if item_id is None else state.store.item(workshop.id, item_id)
     return _show(workshop, item)
 
@@ -293,10 +280,10 @@ def _presenter_item(connection, payload):
     """The workshop and the item named in a presenter's payload."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    return workshop, state.store.item(workshop.id, item_id_from(payload))
+    return workshop, state.store.item(workshop.id, payload.item_id())
 
 
-def _update(workshop, item, event: str, fields: dict) -> Reply:
+def _update(workshop, item, event: Fact, fields: dict) -> Reply:
     """Save ``item``'s live state and tell everyone what they now see of it."""
     state = live()
     state.store.save_item(item)
@@ -308,7 +295,7 @@ def close_item(connection, payload):
     """The presenter closes a poll: later votes are refused with ``poll_closed``."""
     workshop, item = _presenter_item(connection, payload)
     item = closed(item, get_kind(item.kind).collects_answers)
-    return _update(workshop, item, "item_closed", {"status": item.status})
+    return _update(workshop, item, ITEM_CLOSED, {"status": item.status})
 
 
 @command("reopen_item", role=PRESENTER)
@@ -316,7 +303,7 @@ def reopen_item(connection, payload):
     """The presenter opens a closed poll for answers again."""
     workshop, item = _presenter_item(connection, payload)
     item = reopened(item, get_kind(item.kind).collects_answers)
-    return _update(workshop, item, "item_reopened", {"status": item.status})
+    return _update(workshop, item, ITEM_REOPENED, {"status": item.status})
 
 
 @command("reveal_results", role=PRESENTER)
@@ -324,7 +311,7 @@ def reveal_results(connection, payload):
     """The presenter shows a poll's results to everyone (still subject to the threshold)."""
     workshop, item = _presenter_item(connection, payload)
     item = with_results_revealed(item, True, get_kind(item.kind).collects_answers)
-    return _update(workshop, item, "item_updated", {"revealed": True})
+    return _update(workshop, item, ITEM_UPDATED, {"revealed": True})
 
 
 @command("hide_results", role=PRESENTER)
@@ -332,7 +319,7 @@ def hide_results(connection, payload):
     """The presenter takes revealed results back to the poll's own visibility setting."""
     workshop, item = _presenter_item(connection, payload)
     item = with_results_revealed(item, False, get_kind(item.kind).collects_answers)
-    return _update(workshop, item, "item_updated", {"revealed": False})
+    return _update(workshop, item, ITEM_UPDATED, {"revealed": False})
 
 
 @command("reset_item", role=PRESENTER)
@@ -343,7 +330,7 @@ def reset_item(connection, payload):
     item = reset(item, get_kind(item.kind).collects_answers)
     state.store.delete_answers(item)
     state.tallies.forget(item.id)
-    return _update(workshop, item, "item_reset", {"answers": 0})
+    return _update(workshop, item, ITEM_RESET, {"answers": 0})
 
 
 @command("hide_answer", role=PRESENTER)
@@ -351,15 +338,10 @@ def hide_answer(connection, payload):
     """The presenter hides one answer from everyone else (``hidden: false`` shows it again)."""
     state = live()
     workshop, item = _presenter_item(connection, payload)
-    hidden = payload.get("hidden", True)
-    if not isinstance(hidden, bool):
-        raise Refusal("invalid_payload", field="hidden")
-    if "answer_id" not in payload:
-        raise Refusal("invalid_payload", field="answer_id")
+    hidden = payload.optional_bool("hidden")
+    answer_id = payload.required("answer_id")
     state.tallies.get(item)
-    before = next(
-        (a for a in state.store.answers(item.id) if a.id == payload.get("answer_id")), None
-    )
+    before = next((a for a in state.store.answers(item.id) if a.id == answer_id), None)
     if before is None:
         raise Refusal("unknown_answer")
     after = state.store.set_answer_hidden(item, before.id, hidden)
@@ -367,7 +349,7 @@ def hide_answer(connection, payload):
         item = item.replace(highlight=None)
         state.store.save_item(item)
     if state.tallies.apply(item, before, after):
-        state.broadcaster.mark(workshop.id, ("tally", item.id))
+        state.broadcaster.mark(workshop.id, Tally(item.id))
     return {"item_id": item.id, "answer_id": after.id, "hidden": after.hidden}
 
 
@@ -376,15 +358,13 @@ def highlight_answer(connection, payload):
     """The presenter puts one answer large on the big screen (``answer_id: null`` clears it)."""
     state = live()
     workshop, item = _presenter_item(connection, payload)
-    if "answer_id" not in payload:
-        raise Refusal("invalid_payload", field="answer_id")
-    answer_id = payload["answer_id"]
+    answer_id = payload.required("answer_id")
     if answer_id is not None:
         answer = next((a for a in state.store.answers(item.id) if a.id == answer_id), None)
         if answer is None or answer.hidden:
             raise Refusal("unknown_answer")
     return _update(
-        workshop, item.replace(highlight=answer_id), "item_updated", {"highlight": answer_id}
+        workshop, item.replace(highlight=answer_id), ITEM_UPDATED, {"highlight": answer_id}
     )
 
 
@@ -403,13 +383,12 @@ def set_threshold(connection, payload):
     """The presenter changes the workshop's anonymity threshold (1 turns it off)."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    if "threshold" not in payload:
-        raise Refusal("invalid_payload", field="threshold")
-    workshop = state.store.set_threshold(workshop, validate_threshold(payload["threshold"]))
+    threshold = validate_threshold(payload.required("threshold"))
+    workshop = state.store.set_threshold(workshop, threshold)
     current = None
     if workshop.current_item_id:
         current = state.store.item(workshop.id, workshop.current_item_id)
     return Reply(
         {"anonymity_threshold": workshop.anonymity_threshold},
-        state.announce_item("item_updated", workshop, current),
+        state.announce_item(ITEM_UPDATED, workshop, current),
     )

@@ -54,10 +54,7 @@ class Janitor:
 
     def held(self) -> set[str]:
         """The workshops with any live state or connection in this process."""
-        state = self.state
-        held = set(state.boards) | state.tallies.workshop_ids()
-        held |= {b.round.workshop_id for b in getattr(state, "breakouts", {}).values()}
-        return held | state.connections.workshop_ids()
+        return self.state.held()
 
     def sweep(self) -> None:
         """Close deleted workshops' connections, then evict idle workshops."""

@@ -8,13 +8,29 @@ side) and send their facts themselves, after the live state was changed under
 from flask_babel import force_locale
 
 from ..messages import problem
-from .rooms import ROLES, room
+from .rooms import ROLES
+from .topics import FACTS, fact
 
 
 def _closing_fact(code: str, language: str | None) -> dict:
     """The payload of a fact that ends connections: a code and a reason in ``language``."""
     with force_locale(language or "en"):
         return {"code": code, "message": problem(code)["message"]}
+
+
+WORKSHOP_DELETED = fact(
+    "workshop_deleted",
+    ROLES,
+    _closing_fact,
+    "The workshop was deleted; the server then closes the connection.",
+)
+KEY_ROTATED = fact(
+    "key_rotated",
+    ROLES,
+    _closing_fact,
+    "The key this connection used was replaced; the server then closes the connection.",
+    to_connections=True,
+)
 
 
 def close_workshop(state, workshop_id: str, event: str, code: str, language=None) -> int:
@@ -29,8 +45,8 @@ def close_workshop(state, workshop_id: str, event: str, code: str, language=None
             state.connections.remove(sid)
         state.forget_workshop(workshop_id)
     payload = _closing_fact(code, language)
-    for role in ROLES:
-        state.socketio.emit(event, payload, to=room(workshop_id, role))
+    for message in FACTS[event].to_rooms(workshop_id, payload):
+        state.socketio.emit(message.event, message.payload, to=message.to)
     for sid in sids:
         state.socketio.server.disconnect(sid, namespace="/")
     return len(sids)
@@ -48,6 +64,7 @@ def close_role(state, workshop_id: str, role: str, code: str, language=None) -> 
             state.connections.remove(sid)
     payload = _closing_fact(code, language)
     for sid in sids:
-        state.socketio.emit("key_rotated", payload, to=sid)
+        message = KEY_ROTATED.to(payload, sid)
+        state.socketio.emit(message.event, message.payload, to=message.to)
         state.socketio.server.disconnect(sid, namespace="/")
     return len(sids)

@@ -1,22 +1,18 @@
 """The live side of a server process: connections, tallies and what each audience sees."""
 
+from __future__ import annotations
+
 import threading
 import time
+from collections.abc import Callable
 
 from ..domain.kinds import get_kind
-from ..domain.questions import Board, Question
 from ..domain.workshop import Agenda, AgendaItem, Workshop, results_visible
 from .broadcaster import Broadcaster
 from .connections import Connection, Connections
-from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, STAFF, room
+from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
 from .tallies import LiveTallies
-
-# Participants and screens hear about new questions and votes at most this often
-# (presenters at every beat); with a thousand people upvoting, a beat per person
-# every 0.2 s would be most of the server's work. What the presenter changes
-# (hiding, pinning, editing...) still goes out with the next beat. 0.6 s plus
-# one beat keeps new questions and votes within the promised second.
-PUBLIC_ACTIVITY_INTERVAL = 0.6
+from .topics import Fact, Message, Presence, Tally, Topic, fact
 
 
 def ms(seconds: float | None) -> int | None:
@@ -24,36 +20,12 @@ def ms(seconds: float | None) -> int | None:
     return None if seconds is None else int(seconds * 1000)
 
 
-def question_view(board: Board, question: Question | None, audience: str) -> dict | None:
-    """A question as ``audience`` sees it: ``public`` (PublicQuestion), ``own`` or ``moderator``.
-
-    No view carries the asker's participant id; ``name`` is set only if the
-    asker chose to show it with this question.
-    """
-    if question is None:
-        return None
-    view = {
-        "id": question.id,
-        "text": question.text,
-        "name": question.name,
-        "votes": board.votes.get(question.id, 0),
-        "status": question.status,
-        "edited": question.edited,
-        "created_at": ms(question.created_at),
-        "answered_at": ms(question.answered_at),
-    }
-    if audience == "moderator":
-        view["filtered"] = question.filtered
-    return view
-
-
-def board_settings_view(board: Board) -> dict:
-    """The settings only presenters see: pre-moderation and the effective word filter."""
-    return {
-        "premoderation": board.settings.premoderation,
-        "word_filter": list(board.settings.effective_filter),
-        "using_default_filter": board.settings.using_default_filter,
-    }
+# What builds a snapshot's part, the messages for some topics, and what forgets or
+# holds an area's state (see ``Live.__init__``).
+SnapshotPart = Callable[["Live", Connection, Workshop, "AgendaItem | None"], dict]
+Publisher = Callable[["Live", str, set[Topic]], list[Message]]
+Forgetter = Callable[["Live", str], None]
+Holder = Callable[["Live"], set[str]]
 
 
 class Live:
@@ -70,23 +42,21 @@ class Live:
         self.lock = threading.RLock()
         self.connections = Connections()
         self.tallies = LiveTallies(store)
-        self.boards: dict[str, Board] = {}
-        # Feature areas (breakouts) add what they contribute to snapshots and beats, and may
-        # keep their own state on this object (see their ``install``):
-        # ``snapshot_parts``: callables (live, connection, workshop, current item) -> dict;
-        # ``publishers``: topic name -> callable (live, workshop_id, topics) -> messages;
-        # ``forgetters``: callables (live, workshop_id) dropping the area's state of a workshop.
-        self.snapshot_parts = []
-        self.publishers = {}
-        self.forgetters = []
+        # Feature areas (the question board, breakouts) add what they contribute to
+        # snapshots and beats, and may keep their own state on this object (see their
+        # ``install``): ``snapshot_parts`` add keys to a snapshot; ``publishers`` turn
+        # the marked topics of their types into messages (each publisher is called once
+        # per beat with all its topics, in the order publishers were registered);
+        # ``forgetters`` drop an area's state of a workshop; ``holders`` say which
+        # workshops an area holds in memory (for the janitor).
+        self.snapshot_parts: list[SnapshotPart] = []
+        self.publishers: dict[type[Topic], Publisher] = {
+            Tally: publish_tallies,
+            Presence: publish_presence,
+        }
+        self.forgetters: list[Forgetter] = []
+        self.holders: list[Holder] = [lambda live: live.tallies.workshop_ids()]
         self.broadcaster = Broadcaster(socketio, interval, self.publish, self.lock)
-
-    def board(self, workshop_id: str) -> Board:
-        """The workshop's question board, loaded from storage the first time it is needed."""
-        board = self.boards.get(workshop_id)
-        if board is None:
-            board = self.boards[workshop_id] = self.store.board(workshop_id)
-        return board
 
     def forget_workshop(self, workshop_id: str) -> None:
         """Drop everything this process keeps in memory about one workshop.
@@ -94,7 +64,6 @@ class Live:
         Callers hold ``lock``; whatever is still stored is loaded again when needed.
         """
         self.tallies.forget_workshop(workshop_id)
-        self.boards.pop(workshop_id, None)
         self.broadcaster.discard(workshop_id)
         for forget in self.forgetters:
             forget(self, workshop_id)
@@ -162,34 +131,6 @@ class Live:
             "started_at": ms(workshop.started_at),
         }
 
-    def board_view(self, connection: Connection) -> dict:
-        """The question board as this connection sees it (``board`` in snapshots)."""
-        board = self.board(connection.workshop_id)
-        view = {
-            "open": board.settings.open,
-            "max_length": board.settings.max_length,
-            "pinned": question_view(board, board.pinned, "public"),
-        }
-        if connection.role in STAFF:
-            view["questions"] = [
-                question_view(board, question, "moderator") for question in board.questions.values()
-            ]
-            view.update(board_settings_view(board))
-            return view
-        view["questions"] = [question_view(board, q, "public") for q in board.public()]
-        if connection.role == PARTICIPANT:
-            participant_id = connection.participant_id
-            view["mine"] = [
-                question_view(board, question, "own") for question in board.own(participant_id)
-            ]
-            voted = self.store.votes_of(connection.workshop_id, participant_id)
-            view["voted"] = [
-                question_id
-                for question_id in voted
-                if question_id in board.questions and board.questions[question_id].public
-            ]
-        return view
-
     def snapshot(self, connection: Connection) -> dict:
         """The full state a client needs after (re)connecting."""
         workshop = self.store.workshop(connection.workshop_id)
@@ -208,7 +149,6 @@ class Live:
             },
             "current_item_id": workshop.current_item_id,
             "item": self.item_view(current, connection.role, workshop.anonymity_threshold),
-            "board": self.board_view(connection),
         }
         if connection.role == PARTICIPANT:
             participant = self.store.participant(workshop.id, connection.participant_id)
@@ -230,20 +170,20 @@ class Live:
 
     # -- facts sent to rooms ----------------------------------------------
 
-    def announce_item(self, event: str, workshop: Workshop, item: AgendaItem | None) -> list:
+    def held(self) -> set[str]:
+        """The workshops with any live state or connection in this process."""
+        held = set(self.connections.workshop_ids())
+        for holder in self.holders:
+            held |= holder(self)
+        return held
+
+    def announce_item(self, event: Fact, workshop: Workshop, item: AgendaItem | None) -> list:
         """Messages telling every audience that the current item or its state changed."""
-        messages = []
         items = self.store.items(workshop.id)
-        for role in ROLES:
-            payload = {
-                "current_item_id": workshop.current_item_id,
-                "item": self.item_view(item, role, workshop.anonymity_threshold),
-                "server_time": ms(time.time()),
-            }
-            if role == PRESENTER:
-                payload["agenda"] = self.agenda(workshop, items)
-            messages.append((event, payload, room(workshop.id, role)))
-        return messages
+        return [
+            event.to(item_announcement(self, workshop, item, role, items), room(workshop.id, role))
+            for role in event.audience
+        ]
 
     def ending(self, workshop: Workshop, items: list[AgendaItem]) -> dict:
         """``ended_at`` and ``deletes_at`` (epoch ms; None while not known) of a workshop."""
@@ -252,110 +192,112 @@ class Live:
 
     def announce_end(self, workshop: Workshop) -> list:
         """Messages after the workshop ended: everyone sees the lobby, then ``workshop_ended``."""
-        messages = self.announce_item("item_opened", workshop, None)
+        messages = self.announce_item(ITEM_OPENED, workshop, None)
         payload = self.ending(workshop, self.store.items(workshop.id))
-        for role in ROLES:
-            messages.append(("workshop_ended", payload, room(workshop.id, role)))
-        return messages
+        return messages + WORKSHOP_ENDED.to_rooms(workshop.id, payload)
 
     def announce_agenda(self, workshop: Workshop) -> list:
         """The presenters' message after the agenda itself was edited."""
-        payload = {"agenda": self.agenda(workshop, self.store.items(workshop.id))}
-        return [("agenda_changed", payload, room(workshop.id, PRESENTER))]
+        payload = agenda_announcement(self, workshop)
+        return AGENDA_CHANGED.to_rooms(workshop.id, payload)
 
-    def publish(self, workshop_id: str, topics: set) -> list:
-        """Coalesced aggregates for changed ``topics``: called by the broadcaster's beat.
+    def publish(self, workshop_id: str, topics: set[Topic]) -> list[Message]:
+        """Coalesced messages for changed ``topics``: called by the broadcaster's beat.
 
-        Presenters always get results; screens get them once visible to them and
-        otherwise only the count; participants get a tally only while results
-        are visible to them.
+        Each registered publisher gets the topics of its types, once.
         """
-        messages = []
-        workshop = None
-        moderated, activity, board_changed, board_due = set(), set(), False, False
-        by_publisher = {}
+        by_publisher: dict[Publisher, set[Topic]] = {}
         for topic in topics:
-            if topic[0] in self.publishers:
-                by_publisher.setdefault(self.publishers[topic[0]], set()).add(topic)
-            elif topic[0] == "tally":
-                workshop = workshop or self.store.workshop(workshop_id)
-                item = self.store.item(workshop_id, topic[1])
-                for role in ROLES:
-                    view = self.results_view(item, role, workshop.anonymity_threshold)
-                    if role == PARTICIPANT and not view["results_visible"]:
-                        continue
-                    payload = {"item_id": item.id, **view}
-                    messages.append(("tally", payload, room(workshop_id, role)))
-            elif topic[0] == "presence":
-                payload = self.presence(workshop_id)
-                for role in (PRESENTER, MODERATOR, SCREEN):
-                    messages.append(("presence", payload, room(workshop_id, role)))
-            elif topic[0] == "questions":
-                moderated.add(topic[1])
-            elif topic[0] == "votes":
-                activity.add(topic[1])
-            elif topic[0] == "board":
-                board_changed = True
-            elif topic[0] == "board_due":
-                board_due = True
-        if moderated or activity or board_changed or board_due:
-            messages.extend(self.board_changes(workshop_id, moderated, activity, board_changed))
-        for publisher, own_topics in by_publisher.items():
-            messages.extend(publisher(self, workshop_id, own_topics))
-        return messages
-
-    def board_changes(
-        self, workshop_id: str, moderated: set, activity: set, settings_changed: bool
-    ) -> list:
-        """``questions_changed`` per audience with only the questions that changed.
-
-        ``moderated``: questions the presenter changed (``("questions", id)``
-        topics), ``activity``: questions asked or voted on (``("votes", id)``).
-        Presenters get every changed question (and deletions in ``removed``)
-        at once. Participants and screens get the public ones and, in
-        ``removed``, those they saw before that are now hidden, deleted or back
-        in the queue: at once after a presenter's change, otherwise at most
-        every ``PUBLIC_ACTIVITY_INTERVAL`` seconds; nothing if nothing they may
-        see changed.
-        """
-        board = self.board(workshop_id)
+            by_publisher.setdefault(self.publishers[type(topic)], set()).add(topic)
         messages = []
-        common = {
-            "pinned": question_view(board, board.pinned, "public"),
-            "open": board.settings.open,
-        }
-        changed = moderated | activity
-        if changed or settings_changed:
-            payload = {
-                "questions": [
-                    question_view(board, board.questions[question_id], "moderator")
-                    for question_id in changed
-                    if question_id in board.questions
-                ],
-                "removed": [
-                    question_id for question_id in changed if question_id not in board.questions
-                ],
-                **common,
-                **board_settings_view(board),
-            }
-            for role in STAFF:
-                messages.append(("questions_changed", payload, room(workshop_id, role)))
-        board.due |= activity
-        now = time.monotonic()
-        urgent = moderated or settings_changed
-        if not urgent and now - board.published_at < PUBLIC_ACTIVITY_INTERVAL:
-            if board.due:
-                self.broadcaster.mark(workshop_id, ("board_due",))
-            return messages
-        shown, removed = board.announce(moderated | board.due)
-        board.due = set()
-        if shown or removed or settings_changed:
-            board.published_at = now
-            payload = {
-                "questions": [question_view(board, question, "public") for question in shown],
-                "removed": removed,
-                **common,
-            }
-            for role in (PARTICIPANT, SCREEN):
-                messages.append(("questions_changed", payload, room(workshop_id, role)))
+        for publisher in dict.fromkeys(self.publishers.values()):
+            if publisher in by_publisher:
+                messages.extend(publisher(self, workshop_id, by_publisher[publisher]))
         return messages
+
+
+# -- facts about the agenda and its items ------------------------------------------
+
+
+def item_announcement(
+    live: Live, workshop: Workshop, item: AgendaItem | None, role: str, items: list[AgendaItem]
+) -> dict:
+    """What ``role`` is told when the current item or its state changed; presenters also
+    get the agenda."""
+    payload = {
+        "current_item_id": workshop.current_item_id,
+        "item": live.item_view(item, role, workshop.anonymity_threshold),
+        "server_time": ms(time.time()),
+    }
+    if role == PRESENTER:
+        payload["agenda"] = live.agenda(workshop, items)
+    return payload
+
+
+def agenda_announcement(live: Live, workshop: Workshop) -> dict:
+    """The presenters' agenda after an activity was added, edited or deleted."""
+    return {"agenda": live.agenda(workshop, live.store.items(workshop.id))}
+
+
+def tally_payload(live: Live, workshop: Workshop, item: AgendaItem, role: str) -> dict:
+    """An item's count and, where visible to ``role``, its results."""
+    return {"item_id": item.id, **live.results_view(item, role, workshop.anonymity_threshold)}
+
+
+ITEM_OPENED = fact(
+    "item_opened", ROLES, item_announcement, "The current item changed (or the lobby)."
+)
+ITEM_CLOSED = fact("item_closed", ROLES, item_announcement, "An item was closed for answers.")
+ITEM_REOPENED = fact(
+    "item_reopened", ROLES, item_announcement, "A closed item takes answers again."
+)
+ITEM_UPDATED = fact(
+    "item_updated",
+    ROLES,
+    item_announcement,
+    "An item's results were revealed or hidden, an answer highlighted, the threshold changed.",
+)
+ITEM_RESET = fact("item_reset", ROLES, item_announcement, "An item's answers were deleted.")
+AGENDA_CHANGED = fact(
+    "agenda_changed", (PRESENTER,), agenda_announcement, "The agenda itself was edited."
+)
+TALLY = fact(
+    "tally",
+    (PARTICIPANT, PRESENTER, MODERATOR, SCREEN),
+    tally_payload,
+    "An item's answers changed; participants get it only while results are visible to them.",
+)
+PRESENCE = fact(
+    "presence",
+    (PRESENTER, MODERATOR, SCREEN),
+    Live.presence,
+    "How many participants joined and how many are online.",
+)
+WORKSHOP_ENDED = fact(
+    "workshop_ended", ROLES, Live.ending, "The workshop ended: when, and when it is deleted."
+)
+
+
+def publish_tallies(live: Live, workshop_id: str, topics: set[Topic]) -> list[Message]:
+    """``tally`` for each changed item.
+
+    Presenters always get results; screens get them once visible to them and
+    otherwise only the count; participants get a tally only while results
+    are visible to them.
+    """
+    messages = []
+    workshop = live.store.workshop(workshop_id)
+    for topic in topics:
+        assert isinstance(topic, Tally)
+        item = live.store.item(workshop_id, topic.item_id)
+        for role in TALLY.audience:
+            payload = tally_payload(live, workshop, item, role)
+            if role == PARTICIPANT and not payload["results_visible"]:
+                continue
+            messages.append(TALLY.to(payload, room(workshop_id, role)))
+    return messages
+
+
+def publish_presence(live: Live, workshop_id: str, topics: set[Topic]) -> list[Message]:
+    """``presence`` to presenters, moderators and screens."""
+    return PRESENCE.to_rooms(workshop_id, live.presence(workshop_id))

@@ -18,32 +18,32 @@ from ..domain.questions import (
     check_votable,
     clean_asker_name,
     clean_question,
-    client_id_from,
     edited,
     hidden,
     initial_status,
-    question_id_from,
 )
 from ..domain.workshop import new_id
 from .handlers import command, live
-from .live import board_settings_view, question_view
+from .payloads import Payload
+from .question_board import board_of, board_settings_view, question_view
 from .rooms import PARTICIPANT, STAFF
+from .topics import BoardChanged, QuestionActivity, QuestionModerated
 
 
 def _changed(board, question_id: str) -> None:
     """Mark a question the presenter changed: every audience hears of it with the next beat."""
-    live().broadcaster.mark(board.workshop_id, ("questions", question_id))
+    live().broadcaster.mark(board.workshop_id, QuestionModerated(question_id))
 
 
 def _active(board, question_id: str) -> None:
     """Mark a question asked or voted on: presenters hear of it with the next beat, others
-    at most every ``live.PUBLIC_ACTIVITY_INTERVAL`` (0.6 s)."""
-    live().broadcaster.mark(board.workshop_id, ("votes", question_id))
+    at most every ``question_board.PUBLIC_ACTIVITY_INTERVAL`` (0.6 s)."""
+    live().broadcaster.mark(board.workshop_id, QuestionActivity(question_id))
 
 
-def _question(board, payload: dict) -> Question:
+def _question(board, payload: Payload) -> Question:
     """The question a presenter's payload names, from this workshop's board."""
-    return board.question(question_id_from(payload))
+    return board.question(payload.question_id())
 
 
 def _moderated(board, question: Question) -> dict:
@@ -57,7 +57,7 @@ def _save(board, before: Question, after: Question) -> Question:
         return after
     live().store.save_question(after)
     if board.update(after):
-        live().broadcaster.mark(board.workshop_id, ("board",))
+        live().broadcaster.mark(board.workshop_id, BoardChanged())
     _changed(board, after.id)
     return after
 
@@ -69,18 +69,16 @@ def _save(board, before: Question, after: Question) -> Question:
 def ask_question(connection, payload):
     """A participant asks a question; presenters see it with the next beat, others once public."""
     state = live()
-    board = state.board(connection.workshop_id)
+    board = board_of(state, connection.workshop_id)
     participant_id = connection.participant_id
-    client_id = client_id_from(payload)
+    client_id = payload.client_id()
     earlier = board.replayed(participant_id, client_id)
     if earlier is not None:
         return {"question": question_view(board, earlier, "own")}
     if not board.settings.open:
         raise Refusal("board_closed")
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    text = clean_question(payload["text"], board.settings.max_length)
-    name = clean_asker_name(payload.get("name"))
+    text = clean_question(payload.required("text"), board.settings.max_length)
+    name = clean_asker_name(payload.optional("name"))
     status, filtered = initial_status(board.settings, text)
     board.limiter.check(participant_id)
     question = Question(
@@ -100,11 +98,11 @@ def ask_question(connection, payload):
     return {"question": question_view(board, question, "own")}
 
 
-def _vote(connection, payload, upvote: bool) -> dict:
+def _vote(connection, payload: Payload, upvote: bool) -> dict:
     """Add or take back one participant's vote; a repeated one changes nothing."""
     state = live()
-    board = state.board(connection.workshop_id)
-    question = board.question_for(question_id_from(payload), connection.participant_id)
+    board = board_of(state, connection.workshop_id)
+    question = board.question_for(payload.question_id(), connection.participant_id)
     check_votable(question, connection.participant_id)
     if upvote:
         changed = state.store.add_vote(question, connection.participant_id)
@@ -134,7 +132,7 @@ def unvote_question(connection, payload):
 @command("approve_question", role=STAFF)
 def approve_question(connection, payload):
     """The presenter lets a queued (or hidden) question onto the board for everyone."""
-    board = live().board(connection.workshop_id)
+    board = board_of(live(), connection.workshop_id)
     question = _question(board, payload)
     return _moderated(board, _save(board, question, approved(question)))
 
@@ -142,7 +140,7 @@ def approve_question(connection, payload):
 @command("hide_question", role=STAFF)
 def hide_question(connection, payload):
     """The presenter takes a question off the board for everyone else; a pin is dropped."""
-    board = live().board(connection.workshop_id)
+    board = board_of(live(), connection.workshop_id)
     question = _question(board, payload)
     return _moderated(board, _save(board, question, hidden(question)))
 
@@ -151,11 +149,11 @@ def hide_question(connection, payload):
 def delete_question(connection, payload):
     """The presenter deletes a question and its votes for good; a pin is dropped."""
     state = live()
-    board = state.board(connection.workshop_id)
+    board = board_of(state, connection.workshop_id)
     question = _question(board, payload)
     state.store.delete_question(question)
     if board.remove(question.id):
-        state.broadcaster.mark(board.workshop_id, ("board",))
+        state.broadcaster.mark(board.workshop_id, BoardChanged())
     _changed(board, question.id)
     return {"question_id": question.id}
 
@@ -163,22 +161,18 @@ def delete_question(connection, payload):
 @command("answer_question", role=STAFF)
 def answer_question(connection, payload):
     """The presenter marks a public question answered (``answered: false`` opens it again)."""
-    board = live().board(connection.workshop_id)
+    board = board_of(live(), connection.workshop_id)
     question = _question(board, payload)
-    is_answered = payload.get("answered", True)
-    if not isinstance(is_answered, bool):
-        raise Refusal("invalid_payload", field="answered")
+    is_answered = payload.optional_bool("answered")
     return _moderated(board, _save(board, question, answered(question, is_answered, time.time())))
 
 
 @command("edit_question", role=STAFF)
 def edit_question(connection, payload):
     """The presenter rewords a question (same text rules as asking); it is marked edited."""
-    board = live().board(connection.workshop_id)
+    board = board_of(live(), connection.workshop_id)
     question = _question(board, payload)
-    if "text" not in payload:
-        raise Refusal("invalid_payload", field="text")
-    text = clean_question(payload["text"], board.settings.max_length)
+    text = clean_question(payload.required("text"), board.settings.max_length)
     return _moderated(board, _save(board, question, edited(question, text)))
 
 
@@ -186,14 +180,14 @@ def edit_question(connection, payload):
 def pin_question(connection, payload):
     """The presenter pins a public question large on the big screen (``null`` unpins)."""
     state = live()
-    board = state.board(connection.workshop_id)
-    question_id = question_id_from(payload, allow_none=True)
+    board = board_of(state, connection.workshop_id)
+    question_id = payload.question_id(allow_none=True)
     question = None if question_id is None else board.question(question_id)
     if question is not None:
         check_pinnable(question)
     state.store.set_pinned_question(board.workshop_id, question_id)
     board.pin(question)
-    state.broadcaster.mark(board.workshop_id, ("board",))
+    state.broadcaster.mark(board.workshop_id, BoardChanged())
     return {"pinned": question_view(board, board.pinned, "public")}
 
 
@@ -201,10 +195,10 @@ def pin_question(connection, payload):
 def set_board(connection, payload):
     """The presenter opens or closes asking, switches pre-moderation, edits the word filter."""
     state = live()
-    board = state.board(connection.workshop_id)
-    settings = changed_settings(board.settings, payload)
+    board = board_of(state, connection.workshop_id)
+    settings = changed_settings(board.settings, **payload.board_changes())
     if settings != board.settings:
         state.store.save_board_settings(board.workshop_id, settings)
         board.settings = settings
-        state.broadcaster.mark(board.workshop_id, ("board",))
+        state.broadcaster.mark(board.workshop_id, BoardChanged())
     return {"open": settings.open, **board_settings_view(board)}

@@ -6,8 +6,9 @@ reach them from the cloud; ``hide_word`` names the word instead.
 
 from ..domain.errors import Refusal
 from ..domain.kinds.word_cloud import MAX_ENTRY, WordCloud, contains_word, tidy
-from .handlers import command, item_id_from, live
+from .handlers import command, live
 from .rooms import PRESENTER
+from .topics import Tally
 
 
 @command("hide_word", role=PRESENTER)
@@ -16,15 +17,13 @@ def hide_word(connection, payload):
     it again); presenter and screen get the next ``tally``."""
     state = live()
     workshop = state.store.workshop(connection.workshop_id)
-    item = state.store.item(workshop.id, item_id_from(payload))
+    item = state.store.item(workshop.id, payload.item_id())
     if item.kind != WordCloud.name:
         raise Refusal("not_word_cloud")
-    word = payload.get("word")
-    if not isinstance(word, str) or not tidy(word) or len(word) > MAX_ENTRY * 8:
+    word = payload.text("word")
+    if not tidy(word) or len(word) > MAX_ENTRY * 8:
         raise Refusal("invalid_payload", field="word")
-    hidden = payload.get("hidden", True)
-    if not isinstance(hidden, bool):
-        raise Refusal("invalid_payload", field="hidden")
+    hidden = payload.optional_bool("hidden")
     state.tallies.get(item)
     having = [a for a in state.store.answers(item.id) if contains_word(a.value, word)]
     if not having:
@@ -35,5 +34,5 @@ def hide_word(connection, payload):
             after = state.store.set_answer_hidden(item, before.id, hidden)
             changed |= state.tallies.apply(item, before, after)
     if changed:
-        state.broadcaster.mark(workshop.id, ("tally", item.id))
+        state.broadcaster.mark(workshop.id, Tally(item.id))
     return {"item_id": item.id, "word": tidy(word), "hidden": hidden, "answers": len(having)}

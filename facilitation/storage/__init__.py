@@ -6,7 +6,6 @@ acknowledge it right after. Nothing here emits or yields to other greenlets.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import threading
@@ -33,6 +32,8 @@ from .locking import serialized
 from .migrations import migrations
 from .organizers import OrganizerStorage
 from .questions import QuestionStorage
+from .rows import workshop_from_row
+from .schema import tables_by_workshop
 from .series import SeriesStorage
 
 # What a workshop definition may set besides its title, language and items.
@@ -44,23 +45,6 @@ WORKSHOP_SETTINGS = (
     "planned_minutes",
     "retention_days",
 )
-TABLES_BY_WORKSHOP = (
-    "check_ins",
-    "workshop_shares",
-    "breakout_notes",
-    "breakout_cards",
-    "breakout_members",
-    "breakout_groups",
-    "breakout_rounds",
-    "question_votes",
-    "questions",
-    "answers",
-    "participants",
-    "agenda_items",
-    "workshops",
-)
-# The workshops table also holds the board's settings and pin, which ``Workshop`` leaves out.
-WORKSHOP_FIELDS = frozenset(field.name for field in dataclasses.fields(Workshop))
 
 
 # The keys a workshop has; each can be replaced (rotated) on its own.
@@ -156,7 +140,7 @@ class Store(
         workshop_id = new_id()
         with self.db.atomic():
             join_code = self._unused_join_code()
-            self.db["workshops"].insert(
+            self.db.table("workshops").insert(
                 {
                     "id": workshop_id,
                     "title": title,
@@ -182,13 +166,13 @@ class Store(
         if unknown:
             raise TypeError(f"unknown workshop settings: {sorted(unknown)}")
         if settings:
-            self.db["workshops"].update(workshop.id, settings)
+            self.db.table("workshops").update(workshop.id, settings)
         return self.workshop(workshop.id)
 
     def _unused_join_code(self) -> str:
         for _ in range(100):
             code = new_join_code()
-            if not self.db["workshops"].count_where("join_code = ?", [code]):
+            if not self.db.table("workshops").count_where("join_code = ?", [code]):
                 return code
         raise RuntimeError("no free join code after 100 tries")
 
@@ -196,25 +180,24 @@ class Store(
         """Return the workshop or refuse an unknown id."""
         if not storable(workshop_id):
             raise Refusal("unknown_workshop")
-        rows = list(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]))
-        if not rows:
+        row = next(self.db.table("workshops").rows_where("id = ?", [workshop_id]), None)
+        if row is None:
             raise Refusal("unknown_workshop")
-        return _workshop(rows[0])
+        return workshop_from_row(row)
 
     def workshop_by_code(self, join_code: str) -> Workshop:
         """Return the workshop with this join code or refuse."""
         if not storable(join_code):
             raise Refusal("unknown_workshop")
-        rows = list(self.db.query("SELECT * FROM workshops WHERE join_code = ?", [join_code]))
-        if not rows:
+        row = next(self.db.table("workshops").rows_where("join_code = ?", [join_code]), None)
+        if row is None:
             raise Refusal("unknown_workshop")
-        return _workshop(rows[0])
+        return workshop_from_row(row)
 
     def workshops(self) -> list[Workshop]:
         """All workshops, oldest first."""
-        return [
-            _workshop(row) for row in self.db.query("SELECT * FROM workshops ORDER BY created_at")
-        ]
+        rows = self.db.table("workshops").rows_where(order_by="created_at")
+        return [workshop_from_row(row) for row in rows]
 
     def library(self, workshop_ids) -> dict[str, dict]:
         """Per workshop: participants joined and the agenda's planned minutes."""
@@ -232,14 +215,11 @@ class Store(
         )
         return {row["id"]: row for row in rows}
 
-    def _workshop_from_row(self, row: dict) -> Workshop:
-        return _workshop(row)
-
     def rotate_key(self, workshop: Workshop, role: str) -> Workshop:
         """Replace the presenter, moderator or screen key: the old link stops working."""
         if role not in KEY_FIELDS:
             raise Refusal("invalid_role")
-        self.db["workshops"].update(workshop.id, {KEY_FIELDS[role]: new_token()})
+        self.db.table("workshops").update(workshop.id, {KEY_FIELDS[role]: new_token()})
         return self.workshop(workshop.id)
 
     def end_workshop(self, workshop: Workshop, closed_items: list, now: float) -> Workshop:
@@ -248,7 +228,9 @@ class Store(
         with self.db.atomic():
             for item in closed_items:
                 self.save_item(item)
-            self.db["workshops"].update(workshop.id, {"ended_at": now, "current_item_id": None})
+            self.db.table("workshops").update(
+                workshop.id, {"ended_at": now, "current_item_id": None}
+            )
         return self.workshop(workshop.id)
 
     def set_current_item(self, workshop: Workshop, item: AgendaItem | None) -> Workshop:
@@ -285,7 +267,7 @@ class Store(
                     [workshop_id],
                 )
             )["n"]
-            self.db["participants"].insert(
+            self.db.table("participants").insert(
                 {
                     "id": participant_id,
                     "workshop_id": workshop_id,
@@ -298,18 +280,17 @@ class Store(
 
     def participant(self, workshop_id: str, participant_id: str) -> Participant | None:
         """Return the participant of this workshop, or None (e.g. after the workshop was reset)."""
-        rows = list(
-            self.db.query(
-                "SELECT id, workshop_id, number, display_name FROM participants"
-                " WHERE id = ? AND workshop_id = ?",
-                [participant_id, workshop_id],
-            )
+        rows = self.db.table("participants").rows_where(
+            "id = ? AND workshop_id = ?",
+            [participant_id, workshop_id],
+            select="id, workshop_id, number, display_name",
         )
-        return Participant(**rows[0]) if rows else None
+        row = next(rows, None)
+        return None if row is None else Participant(**row)
 
     def participant_count(self, workshop_id: str) -> int:
         """How many people have joined this workshop."""
-        return self.db["participants"].count_where("workshop_id = ?", [workshop_id])
+        return self.db.table("participants").count_where("workshop_id = ?", [workshop_id])
 
     # -- answers -----------------------------------------------------------
 
@@ -485,14 +466,10 @@ class Store(
         it leaves empty goes with it."""
         workshop = self.workshop(workshop_id)
         with self.db.atomic():
-            for table in TABLES_BY_WORKSHOP:
+            for table in tables_by_workshop(self.db):
                 key = "id" if table == "workshops" else "workshop_id"
                 self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [workshop_id])
             self._drop_series_if_empty(workshop.series_id)
-
-
-def _workshop(row: dict) -> Workshop:
-    return Workshop(**{name: value for name, value in row.items() if name in WORKSHOP_FIELDS})
 
 
 def _answer(row: dict) -> Answer:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+
+from sqlite_utils import Database
 
 from ..domain.errors import Refusal
 from ..domain.workshop import AgendaItem, new_id
@@ -13,9 +16,13 @@ from .locking import serialized
 class AgendaStorage:
     """Mixed into ``Store``: reads and writes of agenda items."""
 
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
+
     def _insert_item(self, workshop_id: str, position: int, item: dict) -> str:
         item_id = new_id()
-        self.db["agenda_items"].insert(
+        self.db.table("agenda_items").insert(
             {
                 "id": item_id,
                 "workshop_id": workshop_id,
@@ -32,26 +39,22 @@ class AgendaStorage:
 
     def items(self, workshop_id: str) -> list[AgendaItem]:
         """The workshop's agenda items in order."""
-        return [
-            _item(row)
-            for row in self.db.query(
-                "SELECT * FROM agenda_items WHERE workshop_id = ? ORDER BY position", [workshop_id]
-            )
-        ]
+        rows = self.db.table("agenda_items").rows_where(
+            "workshop_id = ?", [workshop_id], order_by="position"
+        )
+        return [_item(row) for row in rows]
 
     def item(self, workshop_id: str, item_id) -> AgendaItem:
         """Return one item of this workshop or refuse an id from elsewhere."""
         if not storable(item_id):
             raise Refusal("unknown_item")
-        rows = list(
-            self.db.query(
-                "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?",
-                [item_id, workshop_id],
-            )
+        rows = self.db.table("agenda_items").rows_where(
+            "id = ? AND workshop_id = ?", [item_id, workshop_id]
         )
-        if not rows:
+        row = next(rows, None)
+        if row is None:
             raise Refusal("unknown_item")
-        return _item(rows[0])
+        return _item(row)
 
     def save_item(self, item: AgendaItem) -> None:
         """Store an item's live state: status, opening time, revealed results, highlight."""

@@ -6,7 +6,10 @@ and commits before it returns.
 
 from __future__ import annotations
 
+import threading
 import time
+
+from sqlite_utils import Database
 
 from ..domain.breakouts import FORMING, Breakout, Card, Group, Person, Round
 from ..domain.errors import Refusal
@@ -16,14 +19,18 @@ from .locking import serialized
 
 @serialized
 class BreakoutStorage:
-    """Breakout reads and writes (``self.db`` and ``self.lock`` come from ``Store``)."""
+    """Breakout reads and writes."""
+
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
 
     def breakout(self, item: AgendaItem) -> Breakout | None:
         """The round with groups, members, cards and members' names; None before it starts."""
-        rows = list(self.db.query("SELECT * FROM breakout_rounds WHERE item_id = ?", [item.id]))
-        if not rows:
+        row = next(self.db.table("breakout_rounds").rows_where("item_id = ?", [item.id]), None)
+        if row is None:
             return None
-        round_ = Round(**rows[0])
+        round_ = Round(**row)
         groups = {
             row["id"]: Group(**row)
             for row in self.db.query(
@@ -52,14 +59,13 @@ class BreakoutStorage:
 
     def participants(self, workshop_id: str) -> list[Participant]:
         """Everyone who joined the workshop, by number."""
-        return [
-            Participant(**row)
-            for row in self.db.query(
-                "SELECT id, workshop_id, number, display_name FROM participants"
-                " WHERE workshop_id = ? ORDER BY number",
-                [workshop_id],
-            )
-        ]
+        rows = self.db.table("participants").rows_where(
+            "workshop_id = ?",
+            [workshop_id],
+            select="id, workshop_id, number, display_name",
+            order_by="number",
+        )
+        return [Participant(**row) for row in rows]
 
     def form_breakout(self, round_: Round, groups: list[Group], members: dict[str, str]) -> None:
         """Store a round's groups and who is in which, replacing groups formed before.
@@ -75,11 +81,11 @@ class BreakoutStorage:
             if rows and rows[0]["status"] != FORMING:
                 raise Refusal("breakout_started")
             self.db.execute("DELETE FROM breakout_rounds WHERE item_id = ?", [round_.item_id])
-            self.db["breakout_rounds"].insert(vars(round_))
-            self.db["breakout_groups"].insert_all(
+            self.db.table("breakout_rounds").insert(vars(round_))
+            self.db.table("breakout_groups").insert_all(
                 {**vars(group), "workshop_id": round_.workshop_id} for group in groups
             )
-            self.db["breakout_members"].insert_all(
+            self.db.table("breakout_members").insert_all(
                 {
                     "item_id": round_.item_id,
                     "participant_id": participant_id,
@@ -148,13 +154,10 @@ class BreakoutStorage:
 
     def note(self, item_id: str, participant_id: str) -> str:
         """A participant's private note for a breakout ("" if none)."""
-        rows = list(
-            self.db.query(
-                "SELECT text FROM breakout_notes WHERE item_id = ? AND participant_id = ?",
-                [item_id, participant_id],
-            )
+        rows = self.db.table("breakout_notes").rows_where(
+            "item_id = ? AND participant_id = ?", [item_id, participant_id], select="text"
         )
-        return rows[0]["text"] if rows else ""
+        return next(rows, {"text": ""})["text"]
 
     def save_note(self, item: AgendaItem, participant_id: str, text: str) -> None:
         """Store a participant's private note (the empty text deletes it)."""

@@ -6,17 +6,25 @@ and commits before it returns.
 
 from __future__ import annotations
 
+import threading
 import time
+
+from sqlite_utils import Database
 
 from ..domain.checkins import CheckIn
 from .locking import serialized
 
-FIELDS = "workshop_id, participant_id, status, learned, checked_at"
+# The columns a ``CheckIn`` has (its link's hash stays in the database).
+FIELDS = ("workshop_id", "participant_id", "status", "learned", "checked_at")
 
 
 @serialized
 class CheckInStorage:
-    """Check-in reads and writes (``self.db`` and ``self.lock`` come from ``Store``)."""
+    """Check-in reads and writes."""
+
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
 
     def offer_check_in(self, workshop_id: str, participant_id: str, token_hash: str) -> CheckIn:
         """Make sure the participant's check-in exists and opens with ``token_hash``."""
@@ -27,24 +35,26 @@ class CheckInStorage:
                 " DO UPDATE SET token_hash = excluded.token_hash",
                 [workshop_id, participant_id, token_hash, time.time()],
             )
-        return self.check_in_of(workshop_id, participant_id)
+        row = self.db.table("check_ins").get((workshop_id, participant_id))
+        return CheckIn(**{name: row[name] for name in FIELDS})
 
     def check_in_of(self, workshop_id: str, participant_id: str) -> CheckIn | None:
         """The participant's check-in, None if it was never offered."""
-        rows = list(
-            self.db.query(
-                f"SELECT {FIELDS} FROM check_ins WHERE workshop_id = ? AND participant_id = ?",
-                [workshop_id, participant_id],
-            )
+        rows = self.db.table("check_ins").rows_where(
+            "workshop_id = ? AND participant_id = ?",
+            [workshop_id, participant_id],
+            select=", ".join(FIELDS),
         )
-        return CheckIn(**rows[0]) if rows else None
+        row = next(rows, None)
+        return None if row is None else CheckIn(**row)
 
     def check_in_by_token(self, token_hash: str) -> CheckIn | None:
         """The check-in its private link opens, None for an unknown link."""
-        rows = list(
-            self.db.query(f"SELECT {FIELDS} FROM check_ins WHERE token_hash = ?", [token_hash])
+        rows = self.db.table("check_ins").rows_where(
+            "token_hash = ?", [token_hash], select=", ".join(FIELDS)
         )
-        return CheckIn(**rows[0]) if rows else None
+        row = next(rows, None)
+        return None if row is None else CheckIn(**row)
 
     def save_check_in(self, check_in: CheckIn, status: str, learned: str) -> CheckIn:
         """Store how the step went (a later check-in replaces the earlier one)."""
@@ -58,20 +68,17 @@ class CheckInStorage:
 
     def check_ins(self, workshop_id: str) -> list[CheckIn]:
         """Every check-in of the workshop that was answered, in no meaningful order."""
-        return [
-            CheckIn(**row)
-            for row in self.db.query(
-                f"SELECT {FIELDS} FROM check_ins WHERE workshop_id = ? AND status IS NOT NULL"
-                " ORDER BY status, learned",
-                [workshop_id],
-            )
-        ]
+        rows = self.db.table("check_ins").rows_where(
+            "workshop_id = ? AND status IS NOT NULL",
+            [workshop_id],
+            select=", ".join(FIELDS),
+            order_by="status, learned",
+        )
+        return [CheckIn(**row) for row in rows]
 
     def step_authors(self, item_id: str) -> list[str]:
         """Who answered a next-step item; participant ids stay inside the server."""
-        return [
-            row["participant_id"]
-            for row in self.db.query(
-                "SELECT participant_id FROM answers WHERE item_id = ?", [item_id]
-            )
-        ]
+        rows = self.db.table("answers").rows_where(
+            "item_id = ?", [item_id], select="participant_id"
+        )
+        return [row["participant_id"] for row in rows]

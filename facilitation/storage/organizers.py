@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import time
+
+from sqlite_utils import Database
 
 from ..domain.errors import Refusal
 from ..domain.organizers import LINK_HOURS, Organizer
 from ..domain.workshop import new_id
 from .locking import serialized
+from .rows import workshop_from_row
 
 
 def token_digest(token: str) -> str:
@@ -21,29 +25,33 @@ def token_digest(token: str) -> str:
 class OrganizerStorage:
     """Mixed into ``Store``: reads and writes for organizers and what they own."""
 
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
+
     def add_organizer(self, email: str, name: str = "") -> Organizer:
         """Create an account without a password (it is set through a one-time link)."""
         if self.organizer_by_email(email) is not None:
             raise Refusal("organizer_exists")
         organizer_id = new_id()
-        self.db["organizers"].insert(
+        self.db.table("organizers").insert(
             {"id": organizer_id, "email": email, "name": name, "created_at": time.time()}
         )
-        return self.organizer(organizer_id)
+        return Organizer(**self.db.table("organizers").get(organizer_id))
 
     def organizer(self, organizer_id: str) -> Organizer | None:
         """The account with this id, if any."""
-        rows = list(self.db.query("SELECT * FROM organizers WHERE id = ?", [organizer_id]))
-        return Organizer(**rows[0]) if rows else None
+        row = next(self.db.table("organizers").rows_where("id = ?", [organizer_id]), None)
+        return None if row is None else Organizer(**row)
 
     def organizer_by_email(self, email: str) -> Organizer | None:
         """The account with this (lower-cased) e-mail, if any."""
-        rows = list(self.db.query("SELECT * FROM organizers WHERE email = ?", [email]))
-        return Organizer(**rows[0]) if rows else None
+        row = next(self.db.table("organizers").rows_where("email = ?", [email]), None)
+        return None if row is None else Organizer(**row)
 
     def organizers(self) -> list[Organizer]:
         """Every account, oldest first."""
-        rows = self.db.query("SELECT * FROM organizers ORDER BY created_at, rowid")
+        rows = self.db.table("organizers").rows_where(order_by="created_at, rowid")
         return [Organizer(**row) for row in rows]
 
     def update_organizer(self, organizer: Organizer, **fields) -> Organizer:
@@ -55,8 +63,8 @@ class OrganizerStorage:
             other = self.organizer_by_email(fields["email"])
             if other is not None and other.id != organizer.id:
                 raise Refusal("organizer_exists")
-        self.db["organizers"].update(organizer.id, fields)
-        return self.organizer(organizer.id)
+        self.db.table("organizers").update(organizer.id, fields)
+        return Organizer(**self.db.table("organizers").get(organizer.id))
 
     # -- one-time links ------------------------------------------------------
 
@@ -66,7 +74,7 @@ class OrganizerStorage:
         now = time.time() if now is None else now
         with self.db.atomic():
             self.db.execute("DELETE FROM organizer_links WHERE organizer_id = ?", [organizer.id])
-            self.db["organizer_links"].insert(
+            self.db.table("organizer_links").insert(
                 {
                     "token_hash": token_digest(token),
                     "organizer_id": organizer.id,
@@ -104,14 +112,14 @@ class OrganizerStorage:
             " (SELECT workshop_id FROM workshop_shares WHERE organizer_id = ?)",
             [organizer_id, organizer_id],
         )
-        return [self._workshop_from_row(row) for row in rows]
+        return [workshop_from_row(row) for row in rows]
 
     def may_organize(self, workshop, organizer_id: str) -> bool:
         """Whether the organizer owns the workshop or is a co-organizer of it."""
         if workshop.owner_id == organizer_id:
             return True
         return bool(
-            self.db["workshop_shares"].count_where(
+            self.db.table("workshop_shares").count_where(
                 "workshop_id = ? AND organizer_id = ?", [workshop.id, organizer_id]
             )
         )
@@ -151,7 +159,7 @@ class OrganizerStorage:
     def save_template(self, organizer_id: str, title: str, language: str, agenda: str) -> str:
         """Keep an agenda file (YAML text) as one of the organizer's templates."""
         template_id = new_id()
-        self.db["saved_templates"].insert(
+        self.db.table("saved_templates").insert(
             {
                 "id": template_id,
                 "organizer_id": organizer_id,

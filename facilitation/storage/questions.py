@@ -6,6 +6,10 @@ and commits before it returns.
 
 from __future__ import annotations
 
+import threading
+
+from sqlite_utils import Database
+
 from ..domain.errors import Refusal
 from ..domain.questions import Board, BoardSettings, Question
 from .locking import serialized
@@ -13,7 +17,11 @@ from .locking import serialized
 
 @serialized
 class QuestionStorage:
-    """The question board's reads and writes (``self.db`` and ``self.lock`` come from ``Store``)."""
+    """The question board's reads and writes."""
+
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
 
     def board(self, workshop_id: str) -> Board:
         """The workshop's question board: settings, pin, questions and their vote counts."""
@@ -54,13 +62,10 @@ class QuestionStorage:
 
     def questions(self, workshop_id: str) -> list[Question]:
         """Every question of the workshop, oldest first."""
-        return [
-            _question(row)
-            for row in self.db.query(
-                "SELECT * FROM questions WHERE workshop_id = ? ORDER BY created_at, rowid",
-                [workshop_id],
-            )
-        ]
+        rows = self.db.table("questions").rows_where(
+            "workshop_id = ?", [workshop_id], order_by="created_at, rowid"
+        )
+        return [_question(row) for row in rows]
 
     def add_question(self, question: Question) -> None:
         """Store a new question."""

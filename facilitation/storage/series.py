@@ -8,32 +8,44 @@ it left empty, in the same transaction.
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
 
 from ..domain.errors import Refusal
 from ..domain.series import Series
-from ..domain.workshop import new_id
+from ..domain.workshop import Workshop, new_id
 from .locking import serialized
+from .rows import workshop_from_row
 
 
 @serialized
 class SeriesStorage:
     """Mixed into ``Store``: reads and writes of series and their workshops."""
 
+    # What the mixin uses of ``Store``.
+    db: Database
+    lock: threading.RLock
+
+    if TYPE_CHECKING:
+
+        def workshop(self, workshop_id: str) -> Workshop: ...
+
     def series(self, series_id) -> Series:
         """The series with this id, or refuse an unknown one."""
         if not isinstance(series_id, str) or not 0 < len(series_id) <= 100:
             raise Refusal("unknown_series")
-        rows = list(self.db.query("SELECT * FROM series WHERE id = ?", [series_id]))
-        if not rows:
+        row = next(self.db.table("series").rows_where("id = ?", [series_id]), None)
+        if row is None:
             raise Refusal("unknown_series")
-        return Series(**rows[0])
+        return Series(**row)
 
     def series_owned_by(self, organizer_id: str) -> list[Series]:
         """The organizer's own series, by title (what the grouping form offers)."""
-        rows = self.db.query(
-            "SELECT * FROM series WHERE owner_id = ? ORDER BY title COLLATE NOCASE, created_at",
-            [organizer_id],
+        rows = self.db.table("series").rows_where(
+            "owner_id = ?", [organizer_id], order_by="title COLLATE NOCASE, created_at"
         )
         return [Series(**row) for row in rows]
 
@@ -50,8 +62,8 @@ class SeriesStorage:
 
     def series_workshops(self, series_id: str) -> list:
         """The workshops of a series (in no particular order; the table sorts them)."""
-        rows = self.db.query("SELECT * FROM workshops WHERE series_id = ?", [series_id])
-        return [self._workshop_from_row(row) for row in rows]
+        rows = self.db.table("workshops").rows_where("series_id = ?", [series_id])
+        return [workshop_from_row(row) for row in rows]
 
     def put_in_series(self, workshop, series_id: str):
         """Move the workshop into an existing series; a series it leaves empty goes."""
@@ -64,7 +76,7 @@ class SeriesStorage:
         """Start a series (title already validated) with this workshop in it, at once."""
         series_id = new_id()
         with self.db.atomic():
-            self.db["series"].insert(
+            self.db.table("series").insert(
                 {"id": series_id, "owner_id": owner_id, "title": title, "created_at": time.time()}
             )
             self._set_series(workshop.id, series_id)
@@ -78,8 +90,8 @@ class SeriesStorage:
 
     def _set_series(self, workshop_id: str, series_id: str | None) -> None:
         """Within a transaction: change the workshop's series, drop the one left empty."""
-        rows = list(self.db.query("SELECT series_id FROM workshops WHERE id = ?", [workshop_id]))
-        left = rows[0]["series_id"] if rows else None
+        rows = self.db.table("workshops").rows_where("id = ?", [workshop_id], select="series_id")
+        left = next(rows, {"series_id": None})["series_id"]
         self.db.execute("UPDATE workshops SET series_id = ? WHERE id = ?", [series_id, workshop_id])
         if left is not None and left != series_id:
             self._drop_series_if_empty(left)
@@ -88,5 +100,5 @@ class SeriesStorage:
         """Within a transaction: delete the series once no workshop is in it."""
         if series_id is None:
             return
-        if not self.db["workshops"].count_where("series_id = ?", [series_id]):
+        if not self.db.table("workshops").count_where("series_id = ?", [series_id]):
             self.db.execute("DELETE FROM series WHERE id = ?", [series_id])

@@ -27,12 +27,10 @@ from facilitation.domain.breakouts import (
     clean_card_text,
     clean_message,
     clean_note,
-    client_id_from,
     deal,
     ended,
     extended,
     form_groups,
-    id_from,
     sizes_for,
     started,
     validate_grouping,
@@ -487,22 +485,6 @@ def test_the_presenters_message_is_one_short_line():
     too_long = refusal_of(clean_message, "x" * (MAX_MESSAGE + 1))
     assert (too_long.code, too_long.params) == ("text_too_long", {"limit": 200})
     assert refusal_of(clean_message, " \n ").code == "text_required"
-
-
-def test_ids_and_client_ids_are_checked_for_type_and_length():
-    assert id_from({"card_id": "c1"}, "card_id", "unknown_card") == "c1"
-    missing = refusal_of(id_from, {}, "card_id", "unknown_card")
-    assert (missing.code, missing.params) == ("invalid_payload", {"field": "card_id"})
-    for odd in [None, 1, "", "x" * 65, ["c1"]]:
-        assert refusal_of(id_from, {"card_id": odd}, "card_id", "unknown_card").code == (
-            "unknown_card"
-        )
-    assert client_id_from({}) is None
-    assert client_id_from({"client_id": None}) is None
-    assert client_id_from({"client_id": "x" * 64}) == "x" * 64
-    for odd in ["", "x" * 65, 7, ["a"]]:
-        refusal = refusal_of(client_id_from, {"client_id": odd})
-        assert (refusal.code, refusal.params) == ("invalid_payload", {"field": "client_id"})
 
 
 # -- configuration -------------------------------------------------------------

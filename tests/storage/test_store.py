@@ -11,6 +11,7 @@ from contextlib import closing
 
 import pytest
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from facilitation.domain.errors import Refusal
 from facilitation.domain.kinds import Answer
@@ -25,6 +26,7 @@ from facilitation.domain.workshop import (
 )
 from facilitation.storage import Store
 from facilitation.storage.migrations import migrations
+from facilitation.storage.schema import tables_by_workshop
 from facilitation.workshops import create_workshop, validated_definition, validated_item
 
 M002 = "m002_poll_settings_reveal_and_moderation"
@@ -1050,6 +1052,45 @@ def test_delete_of_an_unknown_workshop_is_refused(store):
 
     assert refusal_of(store.delete_workshop, "nope").code == "unknown_workshop"
     assert len(store.workshops()) == 1
+
+
+def test_a_table_a_migration_adds_with_a_workshop_id_goes_with_its_workshop(store):
+    extra = Migrations("facilitation-test-extra")
+
+    @extra()
+    def m001_reactions(db):
+        # No ON DELETE CASCADE: deleted in the wrong order, the foreign key would refuse.
+        db.execute(
+            "CREATE TABLE reactions (id TEXT PRIMARY KEY,"
+            " workshop_id TEXT NOT NULL REFERENCES workshops(id),"
+            " participant_id TEXT NOT NULL REFERENCES participants(id), emoji TEXT)"
+        )
+
+    extra.apply(store.db)
+    doomed, _items, doomed_people = answered_workshop(store, "Doomed")
+    kept, _items, kept_people = answered_workshop(store, "Kept")
+    store.db.table("reactions").insert_all(
+        [
+            {"id": "r1", "workshop_id": doomed.id, "participant_id": doomed_people[0].id},
+            {"id": "r2", "workshop_id": kept.id, "participant_id": kept_people[0].id},
+        ]
+    )
+
+    store.delete_workshop(doomed.id)
+
+    assert [row["id"] for row in store.db.table("reactions").rows] == ["r2"]
+    assert [w.id for w in store.workshops()] == [kept.id]
+
+
+def test_the_tables_of_a_workshop_come_from_the_schema_children_first(store):
+    tables = tables_by_workshop(store.db)
+    with_workshop_id = {t.name for t in store.db.tables if "workshop_id" in t.columns_dict}
+    assert set(tables) == with_workshop_id | {"workshops"}
+    assert tables[-1] == "workshops" and "series" not in tables
+    for position, name in enumerate(tables):
+        for key in store.db.table(name).foreign_keys:
+            if key.other_table in tables and key.other_table != name:
+                assert tables.index(key.other_table) > position, (name, key.other_table)
 
 
 # -- every write is committed before the call returns --------------------------------

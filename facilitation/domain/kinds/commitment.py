@@ -145,7 +145,9 @@ class Commitment(PollKind):
             "more": len(shared) - len(cards),
             "highlight": (
                 {"id": highlighted.id, "text": highlighted.value["text"]}
-                if _card(highlighted) is not None and not highlighted.hidden
+                if highlighted is not None
+                and _card(highlighted) is not None
+                and not highlighted.hidden
                 else None
             ),
         }

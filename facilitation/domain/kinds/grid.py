@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..errors import Refusal
 from . import PollKind, register
@@ -112,7 +113,7 @@ class Grid(PollKind):
 
     def poll_from_form(self, form) -> dict:
         """Items one per line; per axis its label, lowest and highest value and end labels."""
-        config = {"items": options_from_lines(form.get("items"))}
+        config: dict[str, Any] = {"items": options_from_lines(form.get("items"))}
         for name in AXES:
             config[name] = {
                 "label": form.get(f"{name}_label", ""),

@@ -11,7 +11,7 @@ import unicodedata
 
 from ..errors import Refusal
 from . import PollKind, register
-from .base import N_, short_text, whole_number
+from .base import N_, Answer, short_text, whole_number
 
 DEFAULT_MAX_LENGTH = 280
 MIN_MAX_LENGTH = 20
@@ -45,13 +45,13 @@ class OpenTextTally:
         if previous == current:
             return False
         stored = self.answers.get(previous.id) if previous is not None else None
-        moderation = (
+        if (
             stored is not None
             and current is not None
             and current.id == stored.id
             and current.value == stored.value
-        )
-        if moderation:
+        ):
+            # Moderation: the same answer, hidden or shown.
             if current.hidden == stored.hidden:
                 return False
             self.answers[current.id] = current
@@ -75,7 +75,7 @@ class OpenTextTally:
 
     def newest(self, include_hidden: bool, limit: int) -> tuple[list, int]:
         """Up to ``limit`` answers, newest first, and how many more there are of that kind."""
-        listed = []
+        listed: list[Answer] = []
         for answer in reversed(self.answers.values()):
             if len(listed) == limit:
                 break

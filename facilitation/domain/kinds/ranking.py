@@ -15,7 +15,7 @@ def one_decimal(numerator: int, denominator: int) -> float:
 
 def competition_ranks(values: list) -> list[int]:
     """Ranks for values already sorted best first: equal values share a rank (1, 2, 2, 4)."""
-    ranks = []
+    ranks: list[int] = []
     for index, value in enumerate(values):
         ranks.append(ranks[-1] if index and value == values[index - 1] else index + 1)
     return ranks
