@@ -17,25 +17,26 @@ TOKENS = CSS / "tokens.css"
 OWN_PAGES = {"record.css", "handout.css", "takeaway.css"}
 COLOUR_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color"}
 # CSS Color Module Level 4's named colours; transparent, currentColor and inherit are no colours.
-NAMED_COLOURS = set(
-    """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
-    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson
-    cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta
-    darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue
-    darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey
-    dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray
-    green greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush
-    lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow lightgray
-    lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
-    lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon
-    mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue
-    mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin
-    navajowhite navy oldlace olive olivedrab orange orangered orchid palegoldenrod palegreen
-    paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple
-    rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna
-    silver skyblue slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato
-    turquoise violet wheat white whitesmoke yellow yellowgreen""".split()
-)
+COLOUR_NAMES = """
+aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson
+cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta
+darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue
+darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey
+dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray
+green greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush
+lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow lightgray
+lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
+lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon
+mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue
+mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin
+navajowhite navy oldlace olive olivedrab orange orangered orchid palegoldenrod palegreen
+paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple
+rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna
+silver skyblue slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato
+turquoise violet wheat white whitesmoke yellow yellowgreen
+"""
+NAMED_COLOURS = frozenset(COLOUR_NAMES.split())
 NESTED_RULE_LISTS = {"media", "supports", "keyframes", "layer", "container"}
 
 
@@ -45,13 +46,11 @@ def stylesheets():
 
 
 def declarations(nodes):
-    """Every declaration in a list of rules, at any depth (media queries, keyframes, @page boxes)."""
+    """Every declaration in a list of rules, at any depth (@media, keyframes, @page boxes)."""
     for node in nodes:
         if node.type == "declaration":
             yield node
-        elif node.type == "qualified-rule" or (
-            node.type == "at-rule" and node.content is not None
-        ):
+        elif node.type == "qualified-rule" or (node.type == "at-rule" and node.content is not None):
             if node.type == "at-rule" and node.lower_at_keyword in NESTED_RULE_LISTS:
                 children = tinycss2.parse_rule_list(node.content, True, True)
             else:
@@ -96,7 +95,9 @@ def defined_properties(name):
 @pytest.mark.parametrize("name", [name for name in stylesheets() if name != "tokens.css"])
 def test_a_stylesheet_names_its_colours_by_token(name):
     found = [
-        f"{d.source_line}: {d.name}: {colour}" for d in parsed(name) for colour in literal_colours(d)
+        f"{d.source_line}: {d.name}: {colour}"
+        for d in parsed(name)
+        for colour in literal_colours(d)
     ]
     assert not found, f"literal colours in {name} (add a token to tokens.css):\n" + "\n".join(found)
 
@@ -129,7 +130,8 @@ def imports(name):
     found = []
     for rule in rules:
         if rule.type == "at-rule" and rule.lower_at_keyword == "import":
-            target = re.search(r"""url\(["']?([^"')]+)|["']([^"']+)""", tinycss2.serialize(rule.prelude))
+            prelude = tinycss2.serialize(rule.prelude)
+            target = re.search(r"""url\(["']?([^"')]+)|["']([^"']+)""", prelude)
             found.append((Path(name).parent / (target.group(1) or target.group(2))).as_posix())
     return found
 
