@@ -1,4 +1,4 @@
-"""The stylesheets: colours only as design tokens, every token used is defined, every file loaded.
+"""The stylesheets: colours only as design tokens, every token used is defined, every file linked.
 
 ``static/css/tokens.css`` is the one place for literal colours; everything else names them with
 ``var(--token)``. The stylesheets are read with tinycss2 (WeasyPrint's CSS parser), so selectors,
@@ -13,7 +13,7 @@ import tinycss2
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css"
 TOKENS = CSS / "tokens.css"
-# Pages that do not load app.css: each brings the tokens itself.
+# Pages of their own, outside base.html: each brings the tokens itself.
 OWN_PAGES = {"record.css", "handout.css", "takeaway.css"}
 COLOUR_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color"}
 # CSS Color Module Level 4's named colours; transparent, currentColor and inherit are no colours.
@@ -136,11 +136,11 @@ def imports(name):
     return found
 
 
-def test_app_css_imports_every_app_stylesheet_once_tokens_first():
-    listed = imports("app.css")
-    expected = set(stylesheets()) - OWN_PAGES - {"app.css"}
-    assert listed[0] == "tokens.css"
-    assert len(listed) == len(set(listed)) and set(listed) == expected
+def test_every_page_links_each_app_stylesheet_once_tokens_first(client):
+    page = client.get("/").text
+    linked = re.findall(r'<link rel="stylesheet" href="/static/css/([^"]+)">', page)
+    assert linked[0] == "tokens.css"
+    assert len(linked) == len(set(linked)) and set(linked) == set(stylesheets()) - OWN_PAGES
 
 
 @pytest.mark.parametrize("name", ["record.css", "handout.css"])
