@@ -31,15 +31,16 @@ from .participant import _joined_participant, _workshop_or_404, retention_facts
 
 bp = Blueprint("takeaway", __name__)
 
-INLINE_STYLE = "css/takeaway.css"
-INLINE_SCRIPT = "js/takeaway.js"
+# The design tokens first, then the page's own rules: inlined and hashed as one text.
+INLINE_STYLE = ("css/tokens.css", "css/takeaway.css")
+INLINE_SCRIPT = ("js/takeaway.js",)
 CHECK_IN_RATE_LIMIT = "30 per minute"
 
 
 @functools.cache
-def _inline(static_folder: str, name: str) -> tuple[str, str]:
-    """A static file's text for inlining, and its CSP source expression (a SHA-256 hash)."""
-    text = Path(static_folder, name).read_text(encoding="utf-8")
+def _inline(static_folder: str, names: tuple[str, ...]) -> tuple[str, str]:
+    """Static files' joined text for inlining, and its CSP source expression (a SHA-256 hash)."""
+    text = "\n".join(Path(static_folder, name).read_text(encoding="utf-8") for name in names)
     digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
     return text, f"'sha256-{digest}'"
 

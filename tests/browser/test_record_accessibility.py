@@ -3,7 +3,7 @@ problem on it, in German and in English, with its own stylesheet applied.
 
 The page is rendered in-process from the every-kind workshop and served to Chromium through
 Playwright's routing (the organizer's sign-in is covered by tests/web); its stylesheet is the
-real ``static/css/record.css``.
+real ``static/css/record.css`` with the design tokens it imports.
 """
 
 from pathlib import Path
@@ -27,15 +27,19 @@ def test_the_record_page_meets_wcag_21_aa(browser, store, language, viewport):
     html = render_html(build(store, workshop.id), store, "18.04.2027", "/static/css/record.css")
     context = browser.new_context(viewport=viewport, locale=language)
     try:
-        # Routes run newest first: refuse everything else, nothing remote, then our two.
+        # Routes run newest first: refuse everything else, nothing remote, then the page and
+        # its stylesheets (record.css imports tokens.css).
         context.route("**/*", lambda route: route.abort())  # nothing else, nothing remote
         context.route(
             f"{ORIGIN}/record",
             lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
         )
         context.route(
-            f"{ORIGIN}/static/css/record.css",
-            lambda route: route.fulfill(path=str(STYLESHEET), content_type="text/css"),
+            f"{ORIGIN}/static/css/*.css",
+            lambda route: route.fulfill(
+                path=str(STYLESHEET.parent / route.request.url.rsplit("/", 1)[1]),
+                content_type="text/css",
+            ),
         )
         page = context.new_page()
         page.goto(f"{ORIGIN}/record")
@@ -43,6 +47,10 @@ def test_the_record_page_meets_wcag_21_aa(browser, store, language, viewport):
             page.evaluate("getComputedStyle(document.querySelector('h2')).borderBottomStyle")
             == "solid"
         ), "the record's stylesheet applies"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('th')).backgroundColor")
+            == "rgb(230, 230, 230)"
+        ), "the design tokens apply"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"the page scrolls sideways ({width} px)"
         page.add_script_tag(path=str(Path(AXE)))
