@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from ..domain.errors import Refusal
+from ..domain.kinds import kind_names
 from ..domain.workshop import normalize_join_code
 from ..i18n import LANGUAGE_COOKIE, LANGUAGES
 from ..messages import problem
@@ -62,3 +63,20 @@ def health():
         return {"status": "ok", "storage": "ok", "workshops_in_memory": in_memory}
     body = {"status": "unavailable", "storage": "not writable", "workshops_in_memory": in_memory}
     return body, 503
+
+
+@bp.get("/js/kinds.js")
+def kind_modules():
+    """One ES module importing every registered activity kind's module
+    (``static/js/kinds/<name>.js``), so that the role pages' entry modules load them
+    with one static import — adding a kind needs no list kept by hand."""
+    lines = [
+        "// The activity kinds of this installation (facilitation/domain/kinds), one import each.",
+        *(
+            f'import "{url_for("static", filename=f"js/kinds/{name}.js")}";'
+            for name in kind_names()
+        ),
+    ]
+    response = current_app.response_class("\n".join(lines) + "\n", mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

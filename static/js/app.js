@@ -511,11 +511,6 @@ const facilitation = {
   votesText, Bars, connect, listen, onSnapshot, command, reporting, withTally, online,
   InputError, draftStore,
   kinds,
-  /** Load every activity kind's module (static/js/kinds/<name>.js) named by the page. */
-  loadKinds() {
-    const names = (body.dataset.kinds || "").split(" ").filter(Boolean);
-    return Promise.all(names.map((name) => import(`./kinds/${name}.js`)));
-  },
   /** Called by each static/js/kinds/<name>.js module. */
   registerKind(name, module) {
     kinds[name] = module;

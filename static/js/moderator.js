@@ -2,8 +2,7 @@
  * screen shows it; in a breakout, messages to the groups and the harvest. No agenda control. */
 import f from "./app.js";
 import "./board.js";
-
-await f.loadKinds();
+import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
 const errorNode = $("command-error");

@@ -2,8 +2,7 @@
  * reconnects) and "Questions" (the workshop's question board, always reachable). */
 import f from "./app.js";
 import "./board.js";
-
-await f.loadKinds();
+import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
 const stage = $("stage");

@@ -2,8 +2,7 @@
  * and the Questions panel (a tab next to the agenda) for moderating the question board. */
 import f from "./app.js";
 import "./board.js";
-
-await f.loadKinds();
+import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
 const agendaList = $("agenda");

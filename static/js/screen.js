@@ -2,8 +2,7 @@
  * question the presenter pins, very large over everything else ("Now discussing"). */
 import f from "./app.js";
 import "./board.js";
-
-await f.loadKinds();
+import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const lobby = document.getElementById("lobby");
 const itemSection = document.getElementById("screen-item");

@@ -173,3 +173,13 @@ def test_cli_demo_export_and_delete(runner, store):
     assert store.workshops() == []
     missing = runner.invoke(args=["export", "nope"])
     assert missing.exit_code != 0 and "no workshop" in missing.output
+
+
+def test_one_module_imports_every_kind_for_the_role_pages(client):
+    from facilitation.domain.kinds import kind_names
+
+    response = client.get("/js/kinds.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    imports = [line for line in response.text.splitlines() if line.startswith("import ")]
+    assert imports == [f'import "/static/js/kinds/{name}.js";' for name in kind_names()]
+    assert "Content-Security-Policy" in response.headers
