@@ -1,7 +1,7 @@
 /* Moderator view: the question board to moderate, and the current activity as the big
  * screen shows it; in a breakout, messages to the groups and the harvest. No agenda control. */
 import f from "./app.js";
-import "./board.js";
+import board from "./board/index.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
@@ -12,8 +12,8 @@ let shownItemId;
 
 const run = f.reporting(errorNode);
 
-f.board.moderatorBoard($("board-moderator-home"));
-f.board.setCommand((event, payload) => run(event, payload));
+board.moderatorBoard($("board-moderator-home"));
+board.setCommand((event, payload) => run(event, payload));
 
 function renderPresence() {
   $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
@@ -51,11 +51,11 @@ function onItemChange(payload) {
 f.connect((snapshot) => {
   state = snapshot;
   shownItemId = undefined;
-  f.board.load(snapshot.board);
+  board.load(snapshot.board);
   renderPresence();
   renderCurrent();
 }, {
-  questions_changed: f.board.apply,
+  questions_changed: board.apply,
   item_opened: onItemChange,
   item_closed: onItemChange,
   item_reopened: onItemChange,

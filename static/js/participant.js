@@ -1,7 +1,7 @@
 /* Participant page: tabs "Activity" (whatever the presenter opened; answers survive
  * reconnects) and "Questions" (the workshop's question board, always reachable). */
 import f from "./app.js";
-import "./board.js";
+import board from "./board/index.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
@@ -34,20 +34,20 @@ const selectTab = f.tabs(tabList, panels, (name) => {
 
 function paintQuestionsTab() {
   const strings = $("board-strings").dataset;
-  const count = f.board.counts().open;
+  const count = board.counts().open;
   $("questions-count").textContent = strings.tabCount.split("{count}").join(String(count));
   const badge = $("questions-badge");
   badge.hidden = unseen === 0 || selected === "questions";
   badge.textContent = strings.newBadge.split("{count}").join(String(unseen));
 }
 
-f.board.participantBoard($("board-home"), { displayName: document.body.dataset.displayName });
-f.board.setCommand((event, payload) => connection.command(event, payload));
-f.board.subscribe((change) => {
+board.participantBoard($("board-home"), { displayName: document.body.dataset.displayName });
+board.setCommand((event, payload) => connection.command(event, payload));
+board.subscribe((change) => {
   if (selected !== "questions") {
     unseen += change.added.filter((id) => {
-      const question = f.board.state.questions.get(id);
-      return question && question.status === "visible" && !f.board.state.mine.has(id);
+      const question = board.state.questions.get(id);
+      return question && question.status === "visible" && !board.state.mine.has(id);
     }).length;
   }
   paintQuestionsTab();
@@ -126,7 +126,7 @@ function onState(state) {
   ended = Boolean(state.workshop.ended_at);
   if (ended) paintDeletion(state.workshop.deletes_at);
   myAnswers = state.my_answers || {};
-  f.board.load(state.board);
+  board.load(state.board);
   const previous = item;
   show(state.item);
   if (view && view.setMine && previous && state.item && previous.id === state.item.id) {
@@ -152,7 +152,7 @@ connection = f.connect(onState, {
     selectTab("activity");
     show(null);
   },
-  questions_changed: f.board.apply,
+  questions_changed: board.apply,
   item_opened: onItemChanged,
   item_closed: onItemChanged,
   item_reopened: onItemChanged,

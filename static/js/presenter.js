@@ -1,7 +1,7 @@
 /* Presenter cockpit: the agenda with timeboxes, navigation, the current item's live results,
  * and the Questions panel (a tab next to the agenda) for moderating the question board. */
 import f from "./app.js";
-import "./board.js";
+import board from "./board/index.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
@@ -82,13 +82,13 @@ const selectSide = f.tabs(sideTabList, sidePanels, (name) => {
 });
 document.addEventListener("facilitation:show-questions", () => selectSide("questions", true));
 
-f.board.moderatorBoard($("board-moderator-home"));
-f.board.setCommand((event, payload) => connection.command(event, payload));
+board.moderatorBoard($("board-moderator-home"));
+board.setCommand((event, payload) => connection.command(event, payload));
 
 /** Counts on the Questions tab and the notice that a question covers the big screen. */
 function renderBoardSummary() {
   const strings = $("board-strings").dataset;
-  const counts = f.board.counts();
+  const counts = board.counts();
   $("questions-open-count").textContent = strings.tabCount.split("{count}").join(String(counts.open));
   const waiting = $("questions-waiting");
   waiting.hidden = counts.pending === 0;
@@ -97,13 +97,13 @@ function renderBoardSummary() {
     f.el("span", { className: "visually-hidden" },
       strings.waitingBadge.split("{count}").join(String(counts.pending))),
   );
-  const pinned = f.board.pinned();
+  const pinned = board.pinned();
   $("pinned-notice").hidden = !pinned;
   if (pinned && $("pinned-notice-text").textContent !== pinned.text) {
     $("pinned-notice-text").textContent = pinned.text;
   }
 }
-f.board.subscribe(renderBoardSummary);
+board.subscribe(renderBoardSummary);
 $("pinned-notice-unpin").addEventListener("click", (event) => {
   const button = event.currentTarget;
   button.disabled = true;
@@ -207,10 +207,10 @@ function onItemChange(payload) {
 connection = f.connect((snapshot) => {
   state = snapshot;
   shownItemId = undefined;
-  f.board.load(snapshot.board);
+  board.load(snapshot.board);
   render();
 }, {
-  questions_changed: f.board.apply,
+  questions_changed: board.apply,
   item_opened: onItemChange,
   item_closed: onItemChange,
   item_reopened: onItemChange,

@@ -1,7 +1,7 @@
 /* Big screen: join code and QR in the lobby; the current activity large, results live; a
  * question the presenter pins, very large over everything else ("Now discussing"). */
 import f from "./app.js";
-import "./board.js";
+import board from "./board/index.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const lobby = document.getElementById("lobby");
@@ -43,7 +43,7 @@ function onItemChanged(payload) {
   else if (payload.current_item_id === payload.item.id) show(payload.item);
 }
 
-f.board.pinnedOverlay(document.getElementById("now-discussing"));
+board.pinnedOverlay(document.getElementById("now-discussing"));
 
 /** After the end the lobby thanks everyone instead of inviting them to join. */
 function showEnded(ended) {
@@ -54,13 +54,13 @@ function showEnded(ended) {
 
 f.connect((state) => {
   showEnded(Boolean(state.workshop.ended_at));
-  f.board.load(state.board);
+  board.load(state.board);
   presence = state.presence;
   showPresence();
   item = null;
   show(state.item);
 }, {
-  questions_changed: f.board.apply,
+  questions_changed: board.apply,
   item_opened: onItemChanged,
   item_closed: onItemChanged,
   item_reopened: onItemChanged,

@@ -2,6 +2,7 @@
  * that survives reconnects); results are a wall of answer cards, newest first. The presenter
  * hides answers and puts one large on the big screen. Text is only ever set as text. */
 import f from "../app.js";
+import { card as cardView } from "../components/card.js";
 
 function strings() {
   return f.kindTemplate("open_text").dataset;
@@ -94,7 +95,7 @@ function results(container, item, context) {
   const summary = f.el("p", { className: "results-summary" });
   const spotlight = f.el("figure", { className: "open-text-spotlight", hidden: true });
   const spotlightCaption = f.el("figcaption", { className: "open-text-spotlight-caption" },
-    onScreen ? null : text.onScreen);
+    onScreen ? null : f.t("on_screen"));
   const spotlightQuote = f.el("blockquote", { className: "open-text-spotlight-text" });
   spotlight.append(spotlightCaption, spotlightQuote);
   if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
@@ -122,31 +123,42 @@ function results(container, item, context) {
 
   function card(entry) {
     if (cards.has(entry.id)) return cards.get(entry.id);
-    const node = f.el("li", { className: "open-text-card", "data-answer": entry.id });
-    const textId = "open-text-answer-" + entry.id;
-    const body = f.el("p", { className: "open-text-text", id: textId, dir: "auto" });
-    const tags = f.el("p", { className: "open-text-tags" });
-    const mine = f.el("span", { className: "open-text-tag tag-mine", hidden: true }, text.mine);
-    const hiddenMark = f.el("span", { className: "open-text-tag tag-hidden", hidden: true }, text.hiddenMark);
-    const shown = f.el("span", { className: "open-text-tag tag-on-screen", hidden: true }, text.onScreen);
-    tags.append(mine, hiddenMark, shown);
-    node.append(body, tags);
-    const view = { node, body, tags, mine, hiddenMark, shown, entry };
-    if (moderator) {
-      const actions = f.el("div", { className: "open-text-actions" });
-      view.hide = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
-      view.highlight = f.el("button", { type: "button", className: "button open-text-action", "aria-describedby": textId });
-      view.hide.addEventListener("click", () => {
-        send(view.hide, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
-      });
-      view.highlight.addEventListener("click", () => {
-        const highlighted = current.results.highlight;
-        const on = highlighted && highlighted.id === view.entry.id;
-        send(view.highlight, "highlight_answer", { answer_id: on ? null : view.entry.id });
-      });
-      actions.append(view.hide, view.highlight);
-      node.appendChild(actions);
-    }
+    const view = cardView({
+      className: "open-text-card",
+      data: { answer: entry.id },
+      textId: "open-text-answer-" + entry.id,
+      textClass: "open-text-text",
+      tags: {
+        className: "open-text-tags",
+        pillClass: "open-text-tag",
+        items: [
+          { key: "mine", className: "tag-mine", text: text.mine, hidden: true },
+          { key: "hidden", className: "tag-hidden", text: f.t("hidden"), hidden: true },
+          { key: "onScreen", className: "tag-on-screen", text: f.t("on_screen"), hidden: true },
+        ],
+      },
+      actions: moderator ? {
+        className: "open-text-actions",
+        buttonClass: "button open-text-action",
+        items: [
+          {
+            key: "hide",
+            onClick(button) {
+              send(button, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
+            },
+          },
+          {
+            key: "highlight",
+            onClick(button) {
+              const highlighted = current.results.highlight;
+              const on = highlighted && highlighted.id === view.entry.id;
+              send(button, "highlight_answer", { answer_id: on ? null : view.entry.id });
+            },
+          },
+        ],
+      } : null,
+    });
+    view.entry = entry;
     cards.set(entry.id, view);
     return view;
   }
@@ -185,23 +197,17 @@ function results(container, item, context) {
     entries.forEach((entry, index) => {
       const view = card(entry);
       view.entry = entry;
-      if (view.body.textContent !== entry.text) view.body.textContent = entry.text;
+      view.setText(entry.text);
       const isMine = role === "participant" && !mineMarked && mineValue !== null
         && mineValue !== undefined && entry.text === mineValue;
       if (isMine) mineMarked = true;
       const isHidden = Boolean(entry.hidden);
       const isHighlighted = entry.id === highlightId;
-      view.mine.hidden = !isMine;
-      view.hiddenMark.hidden = !isHidden;
-      view.shown.hidden = !isHighlighted || onScreen;
-      view.tags.hidden = view.mine.hidden && view.hiddenMark.hidden && view.shown.hidden;
-      view.node.classList.toggle("mine", isMine);
-      view.node.classList.toggle("is-hidden", isHidden);
-      view.node.classList.toggle("highlighted", isHighlighted);
+      view.setTags({ mine: isMine, hidden: isHidden, onScreen: isHighlighted && !onScreen });
+      view.setState({ mine: isMine, hidden: isHidden, highlighted: isHighlighted });
       if (moderator) {
-        view.hide.textContent = isHidden ? text.show : text.hide;
-        view.highlight.textContent = isHighlighted ? text.unhighlight : text.highlight;
-        view.highlight.hidden = isHidden;
+        view.setAction("hide", { label: isHidden ? text.show : f.t("hide") });
+        view.setAction("highlight", { label: isHighlighted ? text.unhighlight : text.highlight, hidden: isHidden });
       }
       if (list.children[index] !== view.node) list.insertBefore(view.node, list.children[index] || null);
     });

@@ -2,6 +2,7 @@
  * one as in their Questions tab, lent to the activity) as their main activity; the big screen
  * and the presenter's current-item card show the top questions by votes. */
 import f from "../app.js";
+import board from "../board/index.js";
 
 function strings() {
   return f.kindTemplate("question_board").dataset;
@@ -21,10 +22,9 @@ function render(container, item) {
   const text = strings();
   const showPrompt = prompt(container, item);
   showPrompt(item);
-  if (!f.board) return { update: showPrompt };
 
   if (f.role === "participant") {
-    const release = f.board.host(container);
+    const release = board.host(container);
     return {
       update: showPrompt,
       destroy() {
@@ -36,7 +36,7 @@ function render(container, item) {
   const box = f.el("div", { className: "board-top-box role-" + f.role });
   if (f.role === "presenter") box.appendChild(f.el("h2", { className: "board-top-heading" }, text.topHeading));
   container.appendChild(box);
-  const top = f.board.topQuestions(box, {
+  const top = board.topQuestions(box, {
     label: text.topLabel,
     empty: text.screenEmpty,
     limit: f.role === "screen" ? 6 : 5,
