@@ -1,8 +1,8 @@
 """Writing the agenda: add, edit and delete activities — for the presenter and the organizer.
 
 Plain HTML forms (they work without JavaScript and show every error next to
-its field); each kind's fields come from its partial ``templates/kinds/<kind>.html``
-rendered with ``part == "form"``. Only activities that have not started can
+its field); each kind's fields come from its partial ``templates/kinds/<kind>/form.html``.
+Only activities that have not started can
 be edited or deleted, so answers never meet a changed question.
 
 The same pages serve two doors: the presenter's (``/presenter/<id>/items/...``,
@@ -77,7 +77,6 @@ def _form(editing, kind_name, values, item=None, error=None, status=200):
             item=item,
             values=values,
             error=error,
-            part="form",
         ),
         status,
     )

@@ -150,6 +150,8 @@ VALID_FORMS = {
         "y_minimum": "1",
         "y_maximum": "10",
     },
+    "commitment": {"placeholder": "One thing I will try on Monday"},
+    "question_board": {"prompt": "What would you like to ask?"},
 }
 
 INVALID_FORMS = {
@@ -164,6 +166,8 @@ INVALID_FORMS = {
     "points": {"options": "A\nB", "total": "5"},
     "grid": {"items": "", "x_label": "", "y_label": ""},
     "breakout": {"prompt_1": "Same?", "prompt_2": "same?", "duration": "10"},
+    "commitment": {"placeholder": "x" * 121},
+    "question_board": {"prompt": "x" * 201},
 }
 
 
@@ -171,7 +175,7 @@ def test_every_kind_has_a_working_authoring_form(client, workshop, store):
     from facilitation.domain.kinds import kind_names
 
     authorable = set(VALID_FORMS)
-    assert authorable <= set(kind_names())
+    assert authorable == set(kind_names()) == set(INVALID_FORMS)
     for kind in sorted(authorable):
         new = url(workshop, "/new") + f"&kind={kind}"
         assert client.get(new, headers=EN).status_code == 200, kind

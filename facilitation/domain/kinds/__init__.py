@@ -1,9 +1,9 @@
 """Activity kinds: one module each, found and registered automatically.
 
-A kind is a class with a ``name``; the web layer renders the template partial
-``templates/kinds/<name>.html`` and loads ``static/js/kinds/<name>.js`` for it.
-Adding a kind means adding those three files, nothing else. What kinds share
-lives in ``base``.
+A kind is a class with a ``name``; the web layer renders the template partials
+``templates/kinds/<name>/form.html`` (authoring) and ``templates/kinds/<name>/live.html``
+(live pages) and loads ``static/js/kinds/<name>.js`` for it. Adding a kind means adding
+those files, nothing else. What kinds share lives in ``base``.
 """
 
 from __future__ import annotations

@@ -1,11 +1,7 @@
 /* Quiz question: participants pick one answer (or several); the results mark the correct
  * options once the key is part of them (presenter always, everyone else after the reveal). */
 import f from "../app.js";
-
-function picksOf(value) {
-  if (Array.isArray(value)) return value;
-  return typeof value === "string" ? [value] : [];
-}
+import { choices, picksOf } from "../components/choices.js";
 
 /** How the participant's own answer compares with the key: right, partly, wrong or none. */
 function verdict(mine, correct, multiple) {
@@ -100,51 +96,17 @@ f.registerKind("quiz", {
   input(fields, item, context) {
     const text = f.kindTemplate("quiz").dataset;
     const multiple = item.config.multiple === true;
-    const group = f.el("fieldset", { className: "choices" });
-    group.appendChild(f.el("legend", { className: "visually-hidden" }, item.title));
-    if (multiple) {
-      const hintId = "quiz-hint-" + item.id;
-      group.setAttribute("aria-describedby", hintId);
-      group.appendChild(f.el("p", { className: "pick-rule", id: hintId }, text.pickSeveral));
-    }
-    const inputs = item.config.options.map((option, index) => {
-      const id = "quiz-" + item.id + "-" + index;
-      const label = f.el("label", { className: "choice" + (multiple ? " multi" : ""), for: id });
-      const input = f.el("input", {
-        type: multiple ? "checkbox" : "radio", name: "quiz-" + item.id, id: id, value: option.id,
-      });
-      label.append(input, f.el("span", { className: "choice-mark", "aria-hidden": "true" }),
-        f.el("span", { className: "choice-label" }, option.label));
-      group.appendChild(label);
-      input.addEventListener("change", () => {
-        if (multiple) context.draft.set(chosen());
-        context.changed();
-      });
-      return input;
-    });
-    fields.appendChild(group);
-
-    function chosen() {
-      return inputs.filter((input) => input.checked).map((input) => input.value);
-    }
-
-    return {
+    const rule = multiple
+      ? f.el("p", { className: "pick-rule", id: "quiz-hint-" + item.id }, text.pickSeveral) : null;
+    return choices(fields, item, context, {
+      multiple: multiple,
+      prefix: "quiz",
+      rule: rule,
       // One tap answers, unless the first answer is final: then a tap must not commit it.
       autoSubmit: !multiple && item.config.changeable !== false,
       hint: multiple ? "" : text.pickOne,
-      read() {
-        const picked = chosen();
-        if (!picked.length) throw new f.InputError(text.none);
-        return multiple ? picked : picked[0];
-      },
-      fill(value) {
-        const picks = picksOf(value);
-        inputs.forEach((input) => { input.checked = picks.includes(input.value); });
-      },
-      disable(flag) {
-        inputs.forEach((input) => { input.disabled = flag; });
-      },
-    };
+      none: text.none,
+    });
   },
 
   results(container, item, context) {

@@ -1,6 +1,7 @@
 /* Rating scale: participants tap one number (sent at once; with the arrow keys it is sent once
  * they pause); results as vertical bars per value with mean and median in large type. */
 import f from "../app.js";
+import { choices } from "../components/choices.js";
 
 // Arrow keys move the choice through the scale; wait this long for the next key before sending.
 const KEYBOARD_PAUSE_MS = 900;
@@ -47,10 +48,6 @@ f.registerKind("rating", {
     const text = f.kindTemplate("rating").dataset;
     const config = item.config;
     const scaleValues = values(config);
-    const group = f.el("fieldset", { className: "rating-input" });
-    group.appendChild(f.el("legend", { className: "visually-hidden" }, item.title));
-    const row = f.el("div", { className: "rating-scale" });
-    layoutScale(group, scaleValues.length);
     let keyed = 0;
     let pending = null;
     let focusLost = false;
@@ -61,14 +58,23 @@ f.registerKind("rating", {
       context.changed();
     }
 
-    const inputs = scaleValues.map((value) => {
-      const id = "rating-" + item.id + "-" + value;
-      const label = f.el("label", { className: "rating-step", for: id });
-      const input = f.el("input", { type: "radio", name: "rating-" + item.id, id: id, value: String(value) });
-      label.append(input, f.el("span", { className: "rating-number" }, String(value)));
-      const end = value === config.minimum ? config.low_label : value === config.maximum ? config.high_label : "";
-      if (end) label.appendChild(f.el("span", { className: "visually-hidden" }, " – " + end));
-      input.addEventListener("change", () => {
+    const control = choices(fields, item, context, {
+      prefix: "rating",
+      className: "rating-input",
+      choiceClassName: "rating-step",
+      list: f.el("div", { className: "rating-scale" }),
+      choices: scaleValues.map((value) => ({ value: value, label: String(value), key: value })),
+      content(choice) {
+        const nodes = [f.el("span", { className: "rating-number" }, choice.label)];
+        const value = choice.value;
+        const end = value === config.minimum ? config.low_label : value === config.maximum ? config.high_label : "";
+        if (end) nodes.push(f.el("span", { className: "visually-hidden" }, " – " + end));
+        return nodes;
+      },
+      hint: text.choose,
+      none: text.choose,
+      parse: Number,
+      onChange() {
         // A tap sends at once; arrow keys wait for a pause so passing values are not sent.
         if (Date.now() - keyed < 200) {
           window.clearTimeout(pending);
@@ -76,36 +82,34 @@ f.registerKind("rating", {
         } else {
           send();
         }
-      });
-      input.addEventListener("keydown", (event) => {
-        if (NAVIGATION_KEYS.includes(event.key)) keyed = Date.now();
-        if (event.key === "Enter") {
-          event.preventDefault();
-          if (input.checked) send();
-        }
-      });
-      row.appendChild(label);
-      return input;
+      },
+      setup(input) {
+        input.addEventListener("keydown", (event) => {
+          if (NAVIGATION_KEYS.includes(event.key)) keyed = Date.now();
+          if (event.key === "Enter") {
+            event.preventDefault();
+            if (input.checked) send();
+          }
+        });
+      },
     });
-    group.append(row, endLabels(config));
-    fields.appendChild(group);
+    const group = control.group;
+    const inputs = control.inputs;
+    layoutScale(group, scaleValues.length);
+    group.appendChild(endLabels(config));
 
     return {
       autoSubmit: true,
       hint: text.choose,
-      read() {
-        const chosen = inputs.find((input) => input.checked);
-        if (!chosen) throw new f.InputError(text.choose);
-        return Number(chosen.value);
-      },
+      read: control.read,
       fill(value) {
         if (pending !== null) return;
-        inputs.forEach((input) => { input.checked = value !== null && input.value === String(value); });
+        control.fill(value === null ? null : String(value));
       },
       disable(flag) {
         // Disabling the focused radio while a vote is sent drops keyboard focus; put it back.
         if (flag && inputs.includes(document.activeElement)) focusLost = true;
-        inputs.forEach((input) => { input.disabled = flag; });
+        control.disable(flag);
         if (!flag && focusLost) {
           focusLost = false;
           const target = inputs.find((input) => input.checked) || inputs[0];
