@@ -10,19 +10,23 @@ export function s() {
   return f.kindTemplate("breakout").dataset;
 }
 
+/** The string `key` with `params` filled in. */
 export function fmt(key, params) {
   return f.format(s()[key], params);
 }
 
+/** The string for `count` things: `one` for exactly one, else `many` with the count. */
 export function counted(count, one, many) {
   return count === 1 ? s()[one] : fmt(many, { count: count });
 }
 
+/** A group's name, or "Group <number>". */
 export function groupName(group) {
   if (!group) return "";
   return group.name || fmt("group", { number: group.number });
 }
 
+/** A member's display name, or "Participant <number>". */
 export function memberName(member) {
   return member.display_name || fmt("participant", { number: member.number });
 }
@@ -32,6 +36,7 @@ export function safeUrl(url) {
   return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
 }
 
+/** The breakout's prompts (questions), in order. */
 export function promptsOf(item) {
   return (item && item.config && item.config.prompts) || [];
 }
@@ -64,6 +69,7 @@ export function keyed(list, create, paint) {
   };
 }
 
+/** Set `node`'s text only when it changed (no needless repaint, no re-read by screen readers). */
 export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
