@@ -2,7 +2,6 @@
 
 import sqlite3
 import time
-from pathlib import Path
 
 from flask import render_template, request
 from flask_babel import gettext
@@ -43,25 +42,11 @@ def coaching_library() -> list[dict]:
     ]
 
 
-def folder_modules(static_folder) -> list[str]:
-    """The JS modules of the kinds' feature folders (``static/js/<kind>/``) and of
-    ``static/js/core/``, relative to ``static/``: live pages preload them, so the browser
-    fetches them with the page rather than one import level after the other."""
-    scripts = Path(static_folder) / "js"
-    folders = [name for name in kind_names() if (scripts / name).is_dir()] + ["core"]
-    return [
-        f"js/{folder}/{path.name}"
-        for folder in folders
-        for path in sorted((scripts / folder).glob("*.js"))
-    ]
-
-
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
     blueprints = (home, participant, takeaway, presenter, moderator, screen, authoring, accounts)
     for module in (*blueprints, organizer):
         app.register_blueprint(module.bp)
-    preloads = folder_modules(app.static_folder)
 
     @app.context_processor
     def activity_kinds():
@@ -69,7 +54,6 @@ def init_app(app):
             "activity_kinds": kind_names(),
             "kind_label": kind_label,
             "coaching_library": coaching_library,
-            "module_preloads": preloads,
         }
 
     def error_page(status, title, text):

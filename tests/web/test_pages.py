@@ -3,7 +3,6 @@
 import json
 import logging
 import re
-from pathlib import Path
 
 import pytest
 
@@ -174,15 +173,3 @@ def test_cli_demo_export_and_delete(runner, store):
     assert store.workshops() == []
     missing = runner.invoke(args=["export", "nope"])
     assert missing.exit_code != 0 and "no workshop" in missing.output
-
-
-def test_live_pages_preload_the_modules_of_the_kinds_feature_folders(client, workshop):
-    """So the browser fetches static/js/breakout/ with the page, not one import level after the
-    other (the page's tabs work once every kind's module is loaded)."""
-    presenter = client.get(f"/presenter/{workshop.id}?key={workshop.presenter_token}").text
-    preloaded = re.findall(r'<link rel="modulepreload" href="/static/(js/[^"]+)">', presenter)
-    scripts = Path(client.application.static_folder) / "js"
-    expected = [f"js/breakout/{path.name}" for path in sorted((scripts / "breakout").glob("*.js"))]
-    expected += [f"js/core/{path.name}" for path in sorted((scripts / "core").glob("*.js"))]
-    assert preloaded == expected
-    assert "js/breakout/store.js" in preloaded and "js/core/ids.js" in preloaded
