@@ -1,7 +1,9 @@
 """Tests for breakout rounds' domain: forming groups, the clock, text rules, boards, harvest."""
 
 import itertools
+import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -143,26 +145,26 @@ def test_groups_by_count_are_balanced_with_at_most_one_group_per_person(people):
         assert min(sizes) >= 1
 
 
-@pytest.mark.parametrize(
-    ("people", "size", "sizes"),
-    [
-        (30, 4, [4, 4, 4, 4, 4, 4, 3, 3]),
-        (10, 3, [3, 3, 2, 2]),
-        (11, 3, [3, 3, 3, 2]),
-        (5, 3, [3, 2]),
-        (4, 3, [2, 2]),
-        (3, 2, [3]),
-        (5, 2, [3, 2]),
-        (17, 8, [6, 6, 5]),
-        (2, 4, [2]),
-        (1, 4, [1]),
-        (12, 4, [4, 4, 4]),
-        (9, 4, [3, 3, 3]),
-        (60, 8, [8, 8, 8, 8, 7, 7, 7, 7]),
-    ],
-)
-def test_group_sizes_by_size_examples(people, size, sizes):
-    assert sizes_for(people, BY_SIZE, size=size) == sizes
+GROUP_SIZES = json.loads((Path(__file__).parents[1] / "cases" / "group_sizes.json").read_text())
+
+
+def case_id(case) -> str:
+    """``30-by-size-4``: people, mode, and the size or count asked for."""
+    return f"{case['people']}-by-{case['mode']}-{case.get('size', case.get('count'))}"
+
+
+@pytest.mark.parametrize("case", GROUP_SIZES["cases"], ids=case_id)
+def test_group_sizes_examples(case):
+    """The examples the page's preview is tested against too (tests/js/breakout_sizes.test.mjs)."""
+    mode = {"size": BY_SIZE, "count": BY_COUNT}[case["mode"]]
+    dealt = sizes_for(case["people"], mode, size=case.get("size"), count=case.get("count"))
+    assert dealt == case["sizes"]
+
+
+def test_the_group_size_examples_cover_both_modes():
+    modes = [case["mode"] for case in GROUP_SIZES["cases"]]
+    assert modes.count("size") >= 13
+    assert modes.count("count") >= 1
 
 
 def test_balanced_sizes_put_the_larger_groups_first():
