@@ -3,6 +3,7 @@
  * are the counts and a grid of the shared steps as cards, newest first; the presenter hides
  * cards and puts one large on the big screen. Text is only ever set as text. */
 import f from "../app.js";
+import { cardWall } from "../components/card_wall.js";
 
 const LIMIT = 280;
 
@@ -120,134 +121,31 @@ function input(fields, item, context) {
   };
 }
 
-/**
- * The counts and the shared steps as cards, newest first, keyed by answer id and updated
- * in place. The presenter gets hide/show and highlight buttons; the big screen shows the
- * highlighted step large above the others; a participant sees their own shared step marked.
- */
+/** The counts and the shared steps as cards (see components/card_wall.js). */
 function results(container, item, context) {
   const text = strings();
-  const role = f.role;
-  const moderator = Boolean(context && context.moderator);
-  const onScreen = role === "screen";
-  const root = f.el("div", { className: "commitment-results role-" + role });
-  if (role === "participant") root.setAttribute("aria-live", "off");
-  const summary = f.el("p", { className: "results-summary commitment-summary" });
-  const spotlight = f.el("figure", { className: "commitment-spotlight", hidden: true });
-  const spotlightCaption = f.el("figcaption", { className: "commitment-spotlight-caption" },
-    onScreen ? null : text.onScreen);
-  const spotlightQuote = f.el("blockquote", { className: "commitment-spotlight-text" });
-  spotlight.append(spotlightCaption, spotlightQuote);
-  if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
-  let spotlightButton = null;
-  if (moderator) {
-    spotlightButton = f.el("button", { type: "button", className: "button commitment-action" }, text.unhighlight);
-    spotlightButton.addEventListener("click", () => send(spotlightButton, "highlight_answer", { answer_id: null }));
-    spotlight.appendChild(spotlightButton);
-  }
-  const list = f.el("ol", { className: "commitment-cards", "aria-label": text.listLabel });
-  const empty = f.el("p", { className: "commitment-empty" }, text.noCards);
-  const more = f.el("p", { className: "commitment-more", hidden: true });
-  root.append(summary, spotlight, list, empty, more);
-  container.appendChild(root);
-  const cards = new Map();
-  let current = item;
-
-  /** Send a presenter command; the button waits for the answer so it is not pressed twice. */
-  function send(button, event, payload) {
-    button.disabled = true;
-    return context.command(event, Object.assign({ item_id: current.id }, payload)).then(() => {
-      button.disabled = false;
-    });
-  }
-
-  function card(entry) {
-    if (cards.has(entry.id)) return cards.get(entry.id);
-    const node = f.el("li", { className: "commitment-card", "data-answer": entry.id });
-    const textId = "commitment-step-" + entry.id;
-    const body = f.el("p", { className: "commitment-text", id: textId, dir: "auto" });
-    const tags = f.el("p", { className: "commitment-tags" });
-    const mine = f.el("span", { className: "commitment-tag tag-mine", hidden: true }, text.mine);
-    const hiddenMark = f.el("span", { className: "commitment-tag tag-hidden", hidden: true }, text.hiddenMark);
-    const shown = f.el("span", { className: "commitment-tag tag-on-screen", hidden: true }, text.onScreen);
-    tags.append(mine, hiddenMark, shown);
-    node.append(body, tags);
-    const view = { node, body, tags, mine, hiddenMark, shown, entry };
-    if (moderator) {
-      const actions = f.el("div", { className: "commitment-actions" });
-      view.hide = f.el("button", { type: "button", className: "button commitment-action", "aria-describedby": textId });
-      view.highlight = f.el("button", { type: "button", className: "button commitment-action", "aria-describedby": textId });
-      view.hide.addEventListener("click", () => {
-        send(view.hide, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
-      });
-      view.highlight.addEventListener("click", () => {
-        const highlighted = current.results.highlight;
-        const on = highlighted && highlighted.id === view.entry.id;
-        send(view.highlight, "highlight_answer", { answer_id: on ? null : view.entry.id });
-      });
-      actions.append(view.hide, view.highlight);
-      node.appendChild(actions);
-    }
-    cards.set(entry.id, view);
-    return view;
-  }
-
-  function paint(next, ctx) {
-    current = next;
-    const data = next.results;
-    if (!data) return;
-    const mineValue = asStep(ctx && ctx.mine !== undefined ? ctx.mine : context && context.mine);
-    const highlight = data.highlight || null;
-    const highlightId = highlight ? highlight.id : null;
-
-    let line = countsLine(text, data.answers, data.shared);
-    if (moderator && data.hidden) line += " · " + f.format(text.hiddenCount, { count: data.hidden });
-    summary.textContent = line;
-
-    spotlight.hidden = !highlight;
-    if (highlight && spotlightQuote.textContent !== highlight.text) spotlightQuote.textContent = highlight.text;
-
-    const entries = onScreen ? data.cards.filter((entry) => entry.id !== highlightId) : data.cards;
-    const wanted = new Set(entries.map((entry) => entry.id));
-    cards.forEach((view, id) => {
-      if (!wanted.has(id)) {
-        view.node.remove();
-        cards.delete(id);
-      }
-    });
-    let mineMarked = false;
-    entries.forEach((entry, index) => {
-      const view = card(entry);
-      view.entry = entry;
-      if (view.body.textContent !== entry.text) view.body.textContent = entry.text;
-      const isMine = role === "participant" && !mineMarked && mineValue !== null
-        && mineValue.shared && entry.text === mineValue.text;
-      if (isMine) mineMarked = true;
-      const isHidden = Boolean(entry.hidden);
-      const isHighlighted = entry.id === highlightId;
-      view.mine.hidden = !isMine;
-      view.hiddenMark.hidden = !isHidden;
-      view.shown.hidden = !isHighlighted || onScreen;
-      view.tags.hidden = view.mine.hidden && view.hiddenMark.hidden && view.shown.hidden;
-      view.node.classList.toggle("mine", isMine);
-      view.node.classList.toggle("is-hidden", isHidden);
-      view.node.classList.toggle("highlighted", isHighlighted);
-      if (moderator) {
-        view.hide.textContent = isHidden ? text.show : text.hide;
-        view.highlight.textContent = isHighlighted ? text.unhighlight : text.highlight;
-        view.highlight.hidden = isHidden;
-      }
-      if (list.children[index] !== view.node) list.insertBefore(view.node, list.children[index] || null);
-    });
-
-    list.hidden = entries.length === 0;
-    empty.hidden = data.cards.length > 0;
-    more.hidden = !data.more;
-    more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
-  }
-
-  paint(item, context);
-  return { update: paint };
+  return cardWall(container, item, context, {
+    prefix: "commitment",
+    listClass: "commitment-cards",
+    summaryClass: "commitment-summary",
+    textId: (entry) => "commitment-step-" + entry.id,
+    strings: {
+      mine: text.mine, hidden: text.hiddenMark, onScreen: text.onScreen, show: text.show, hide: text.hide,
+      highlight: text.highlight, unhighlight: text.unhighlight, highlightLabel: text.highlightLabel,
+      listLabel: text.listLabel, empty: text.noCards, more: text.more,
+    },
+    entries: (data) => data.cards,
+    summary(data, ctx, moderator) {
+      const line = countsLine(text, data.answers, data.shared);
+      return moderator && data.hidden ? line + " · " + f.format(text.hiddenCount, { count: data.hidden }) : line;
+    },
+    isMine(entry, mine) {
+      const step = asStep(mine);
+      return step !== null && step.shared && entry.text === step.text;
+    },
+    emptyHidden: (data) => data.cards.length > 0,
+    hideEmptyList: true,
+  });
 }
 
 f.registerKind("commitment", { input, results });

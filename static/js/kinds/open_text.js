@@ -2,7 +2,7 @@
  * that survives reconnects); results are a wall of answer cards, newest first. The presenter
  * hides answers and puts one large on the big screen. Text is only ever set as text. */
 import f from "../app.js";
-import { card as cardView } from "../components/card.js";
+import { cardWall } from "../components/card_wall.js";
 
 function strings() {
   return f.kindTemplate("open_text").dataset;
@@ -80,145 +80,32 @@ function input(fields, item, context) {
   };
 }
 
-/**
- * The answers as cards, newest first, keyed by answer id and updated in place. The
- * presenter gets hide/show and highlight buttons; the big screen shows the highlighted
- * answer large above the others; a participant sees their own answer marked.
- */
+/** The answers as cards (see components/card_wall.js); hidden ones only for the presenter. */
 function results(container, item, context) {
   const text = strings();
-  const role = f.role;
-  const moderator = Boolean(context && context.moderator);
-  const onScreen = role === "screen";
-  const root = f.el("div", { className: "open-text-results role-" + role });
-  if (role === "participant") root.setAttribute("aria-live", "off");
-  const summary = f.el("p", { className: "results-summary" });
-  const spotlight = f.el("figure", { className: "open-text-spotlight", hidden: true });
-  const spotlightCaption = f.el("figcaption", { className: "open-text-spotlight-caption" },
-    onScreen ? null : f.t("on_screen"));
-  const spotlightQuote = f.el("blockquote", { className: "open-text-spotlight-text" });
-  spotlight.append(spotlightCaption, spotlightQuote);
-  if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
-  let spotlightButton = null;
-  if (moderator) {
-    spotlightButton = f.el("button", { type: "button", className: "button open-text-action" }, text.unhighlight);
-    spotlightButton.addEventListener("click", () => send(spotlightButton, "highlight_answer", { answer_id: null }));
-    spotlight.appendChild(spotlightButton);
-  }
-  const list = f.el("ol", { className: "open-text-list", "aria-label": text.listLabel });
-  const empty = f.el("p", { className: "open-text-empty" }, text.noAnswers);
-  const more = f.el("p", { className: "open-text-more", hidden: true });
-  root.append(summary, spotlight, list, empty, more);
-  container.appendChild(root);
-  const cards = new Map();
-  let current = item;
+  return cardWall(container, item, context, {
+    prefix: "open-text",
+    listClass: "open-text-list",
+    textId: (entry) => "open-text-answer-" + entry.id,
+    strings: {
+      mine: text.mine, hidden: f.t("hidden"), onScreen: f.t("on_screen"), show: text.show, hide: f.t("hide"),
+      highlight: text.highlight, unhighlight: text.unhighlight, highlightLabel: text.highlightLabel,
+      listLabel: text.listLabel, empty: text.noAnswers, more: text.more,
+    },
+    entries: (data) => data.texts,
+    summary(data, ctx, moderator) {
+      if (!moderator) return answersText(visibleCount(data, moderator));
+      const line = f.t("answered", { answers: data.answers, joined: ctx.joined ? ctx.joined() : "–" });
+      return data.hidden ? line + " · " + f.format(text.hiddenCount, { count: data.hidden }) : line;
+    },
+    isMine: (entry, mine) => mine !== null && mine !== undefined && entry.text === mine,
+    emptyHidden: (data, moderator) => data.answers > 0 && (moderator || visibleCount(data, moderator) > 0),
+  });
+}
 
-  /** Send a presenter command; the button waits for the answer so it is not pressed twice. */
-  function send(button, event, payload) {
-    button.disabled = true;
-    return context.command(event, Object.assign({ item_id: current.id }, payload)).then(() => {
-      button.disabled = false;
-    });
-  }
-
-  function card(entry) {
-    if (cards.has(entry.id)) return cards.get(entry.id);
-    const view = cardView({
-      className: "open-text-card",
-      data: { answer: entry.id },
-      textId: "open-text-answer-" + entry.id,
-      textClass: "open-text-text",
-      tags: {
-        className: "open-text-tags",
-        pillClass: "open-text-tag",
-        items: [
-          { key: "mine", className: "tag-mine", text: text.mine, hidden: true },
-          { key: "hidden", className: "tag-hidden", text: f.t("hidden"), hidden: true },
-          { key: "onScreen", className: "tag-on-screen", text: f.t("on_screen"), hidden: true },
-        ],
-      },
-      actions: moderator ? {
-        className: "open-text-actions",
-        buttonClass: "button open-text-action",
-        items: [
-          {
-            key: "hide",
-            onClick(button) {
-              send(button, "hide_answer", { answer_id: view.entry.id, hidden: !view.entry.hidden });
-            },
-          },
-          {
-            key: "highlight",
-            onClick(button) {
-              const highlighted = current.results.highlight;
-              const on = highlighted && highlighted.id === view.entry.id;
-              send(button, "highlight_answer", { answer_id: on ? null : view.entry.id });
-            },
-          },
-        ],
-      } : null,
-    });
-    view.entry = entry;
-    cards.set(entry.id, view);
-    return view;
-  }
-
-  function paint(next, ctx) {
-    current = next;
-    const data = next.results;
-    if (!data) return;
-    const mineValue = ctx && ctx.mine !== undefined ? ctx.mine : context && context.mine;
-    const highlight = data.highlight || null;
-    const highlightId = highlight ? highlight.id : null;
-    const visibleCount = data.texts.filter((entry) => !entry.hidden).length + (moderator ? 0 : data.more);
-
-    if (moderator) {
-      let line = f.t("answered", {
-        answers: data.answers, joined: context.joined ? context.joined() : "–",
-      });
-      if (data.hidden) line += " · " + f.format(text.hiddenCount, { count: data.hidden });
-      summary.textContent = line;
-    } else {
-      summary.textContent = answersText(visibleCount);
-    }
-
-    spotlight.hidden = !highlight;
-    if (highlight && spotlightQuote.textContent !== highlight.text) spotlightQuote.textContent = highlight.text;
-
-    const entries = onScreen ? data.texts.filter((entry) => entry.id !== highlightId) : data.texts;
-    const wanted = new Set(entries.map((entry) => entry.id));
-    cards.forEach((view, id) => {
-      if (!wanted.has(id)) {
-        view.node.remove();
-        cards.delete(id);
-      }
-    });
-    let mineMarked = false;
-    entries.forEach((entry, index) => {
-      const view = card(entry);
-      view.entry = entry;
-      view.setText(entry.text);
-      const isMine = role === "participant" && !mineMarked && mineValue !== null
-        && mineValue !== undefined && entry.text === mineValue;
-      if (isMine) mineMarked = true;
-      const isHidden = Boolean(entry.hidden);
-      const isHighlighted = entry.id === highlightId;
-      view.setTags({ mine: isMine, hidden: isHidden, onScreen: isHighlighted && !onScreen });
-      view.setState({ mine: isMine, hidden: isHidden, highlighted: isHighlighted });
-      if (moderator) {
-        view.setAction("hide", { label: isHidden ? text.show : f.t("hide") });
-        view.setAction("highlight", { label: isHighlighted ? text.unhighlight : text.highlight, hidden: isHidden });
-      }
-      if (list.children[index] !== view.node) list.insertBefore(view.node, list.children[index] || null);
-    });
-
-    empty.hidden = data.answers > 0 && (moderator || visibleCount > 0);
-    more.hidden = !data.more;
-    more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
-  }
-
-  paint(item, context);
-  return { update: paint };
+/** How many answers others can see (the listed ones not hidden, plus those not listed). */
+function visibleCount(data, moderator) {
+  return data.texts.filter((entry) => !entry.hidden).length + (moderator ? 0 : data.more);
 }
 
 f.registerKind("open_text", { input, results });
