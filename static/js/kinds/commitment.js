@@ -4,6 +4,7 @@
  * cards and puts one large on the big screen. Text is only ever set as text. */
 import f from "../app.js";
 import { cardWall } from "../components/card_wall.js";
+import { textField } from "../components/text_field.js";
 
 const LIMIT = 280;
 
@@ -33,20 +34,10 @@ function countsLine(text, written, shared) {
 function input(fields, item, context) {
   const text = strings();
   const id = "commitment-" + item.id;
-  const label = f.el("label", { className: "commitment-label", for: id }, text.fieldLabel);
-  const area = f.el("textarea", {
-    id: id, className: "commitment-input", rows: 3, autocomplete: "off",
-    placeholder: item.config.placeholder || text.placeholder,
-    "aria-describedby": id + "-count",
+  const field = textField({
+    id, prefix: "commitment", rows: 3, placeholder: item.config.placeholder || text.placeholder, strings: text,
   });
-  const meta = f.el("div", { className: "commitment-meta", "aria-live": "off" });
-  const shortcut = f.el("span", { className: "commitment-shortcut", "aria-hidden": "true" }, text.shortcut);
-  const unsent = f.el("span", { className: "commitment-unsent", hidden: true }, text.unsent);
-  const counter = f.el("span", { className: "commitment-counter", id: id + "-count" });
-  const counterShown = f.el("span", { "aria-hidden": "true" });
-  const counterSpoken = f.el("span", { className: "visually-hidden" });
-  counter.append(counterShown, counterSpoken);
-  meta.append(shortcut, unsent, counter);
+  const { area, unsent } = field;
   const shareId = id + "-share";
   const share = f.el("input", { type: "checkbox", id: shareId, "aria-describedby": shareId + "-hint" });
   const shareLabel = f.el("label", { className: "choice multi commitment-share", for: shareId });
@@ -56,7 +47,7 @@ function input(fields, item, context) {
     f.el("span", { className: "commitment-share-hint", id: shareId + "-hint" }, text.shareHint));
   shareLabel.append(share, f.el("span", { className: "choice-mark", "aria-hidden": "true" }), shareText);
   const privacy = f.el("p", { className: "commitment-privacy", hidden: true });
-  fields.append(label, area, meta, shareLabel, privacy);
+  fields.append(field.label, area, field.meta, shareLabel, privacy);
   let saved = null; // the step the server holds for this participant
 
   function current() {
@@ -64,11 +55,8 @@ function input(fields, item, context) {
   }
 
   function refresh() {
-    const value = area.value.trim();
-    f.paintCounter(
-      { counter: counter, shown: counterShown, spoken: counterSpoken, area: area }, value, LIMIT, text);
+    field.paint(LIMIT);
     unsent.hidden = area.disabled || sameStep(current(), saved);
-    shortcut.hidden = area.disabled;
     privacy.hidden = saved === null;
     if (saved !== null) {
       privacy.textContent = saved.shared ? "✓ " + text.sharedNote : text.privateNote;
@@ -85,13 +73,6 @@ function input(fields, item, context) {
 
   area.addEventListener("input", changed);
   share.addEventListener("change", changed);
-  area.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    const form = area.form;
-    if (form && form.requestSubmit) form.requestSubmit();
-    else if (form) form.dispatchEvent(new Event("submit", { cancelable: true }));
-  });
   refresh();
 
   return {

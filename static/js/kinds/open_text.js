@@ -3,6 +3,7 @@
  * hides answers and puts one large on the big screen. Text is only ever set as text. */
 import f from "../app.js";
 import { cardWall } from "../components/card_wall.js";
+import { textField } from "../components/text_field.js";
 
 function strings() {
   return f.kindTemplate("open_text").dataset;
@@ -16,29 +17,16 @@ function input(fields, item, context) {
   const text = strings();
   const limit = item.config.max_length || 280;
   const id = "open-text-" + item.id;
-  const label = f.el("label", { className: "open-text-label", for: id }, text.fieldLabel);
-  const area = f.el("textarea", {
-    id: id, className: "open-text-input", rows: 4, autocomplete: "off",
-    placeholder: item.config.placeholder || text.placeholder,
-    "aria-describedby": id + "-count",
+  const field = textField({
+    id, prefix: "open-text", rows: 4, placeholder: item.config.placeholder || text.placeholder, strings: text,
   });
-  const meta = f.el("div", { className: "open-text-meta", "aria-live": "off" });
-  const shortcut = f.el("span", { className: "open-text-shortcut", "aria-hidden": "true" }, text.shortcut);
-  const unsent = f.el("span", { className: "open-text-unsent", hidden: true }, text.unsent);
-  const counter = f.el("span", { className: "open-text-counter", id: id + "-count" });
-  const counterShown = f.el("span", { "aria-hidden": "true" });
-  const counterSpoken = f.el("span", { className: "visually-hidden" });
-  counter.append(counterShown, counterSpoken);
-  meta.append(shortcut, unsent, counter);
-  fields.append(label, area, meta);
+  const { area, unsent } = field;
+  fields.append(field.label, area, field.meta);
   let saved = null; // the answer the server holds for this participant
 
   function refresh() {
-    const value = area.value.trim();
-    f.paintCounter(
-      { counter: counter, shown: counterShown, spoken: counterSpoken, area: area }, value, limit, text);
-    unsent.hidden = area.disabled || value === (saved === null ? "" : saved);
-    shortcut.hidden = area.disabled;
+    field.paint(limit);
+    unsent.hidden = area.disabled || area.value.trim() === (saved === null ? "" : saved);
   }
 
   area.addEventListener("input", () => {
@@ -46,13 +34,6 @@ function input(fields, item, context) {
     else context.draft.set(area.value);
     refresh();
     context.changed();
-  });
-  area.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    const form = area.form;
-    if (form && form.requestSubmit) form.requestSubmit();
-    else if (form) form.dispatchEvent(new Event("submit", { cancelable: true }));
   });
   refresh();
 
