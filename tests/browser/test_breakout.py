@@ -180,6 +180,76 @@ def test_text_typed_when_the_round_ends_is_sent_at_the_recall(live, open_page):
     assert cards == ["A step I had not sent yet"]
 
 
+def group_cards(control):
+    """The texts of all cards the server holds, as the presenter's state lists them."""
+    groups = control.state()["breakout"]["group_details"]
+    return sorted(card["text"] for group in groups for card in group["cards"])
+
+
+def test_own_cards_are_edited_in_place_deleted_and_an_open_edit_is_sent_at_the_recall(
+    live, open_page
+):
+    workshop = live.workshop(workshop_with({"mode": "size", "size": 4}))
+    item = breakout_item(live, workshop)
+    control = live.presenter(workshop)
+    presenter = presenter_page(open_page, live, workshop)
+    anna = join(open_page, live.url, workshop, "Anna")
+    expect(presenter.locator("#presence")).to_contain_text("1 online")
+    assert control.call("open_item", {"item_id": item.id})["ok"]
+    expect(presenter.locator(".bo-setup")).to_be_visible()
+    assert control.call("start_breakout", {"item_id": item.id})["ok"]
+    add_card(anna, 1, "First thought")
+    add_card(anna, 2, "To be deleted")
+    card = anna.locator('.bo-prompt[data-prompt="p1"] .bo-card.mine')
+    expect(card).to_have_text(re.compile("First thought"))
+    expect(anna.locator(".bo-card.mine")).to_have_count(2)
+
+    # An empty edit is refused on the page; Escape leaves the card as it was.
+    card.get_by_role("button", name="Edit").click()
+    editor = card.get_by_label("Edit your card")
+    expect(editor).to_be_focused()
+    expect(editor).to_have_value("First thought")
+    editor.fill("   ")
+    editor.press("Control+Enter")
+    expect(card.get_by_role("alert")).to_have_text("Please write something first.")
+    editor.press("Escape")
+    expect(editor).to_be_hidden()
+    expect(card.locator(".bo-card-text")).to_have_text("First thought")
+    expect(card.get_by_role("button", name="Edit")).to_be_focused()
+    assert group_cards(control) == ["First thought", "To be deleted"]
+
+    # Ctrl+Enter saves: the card and the presenter's overview show the new text.
+    card.get_by_role("button", name="Edit").click()
+    editor.fill("A better thought")
+    editor.press("Control+Enter")
+    expect(card.locator(".bo-card-text")).to_have_text("A better thought")
+    expect(card.get_by_role("button", name="Edit")).to_be_focused()
+    expect(presenter.locator(".bo-groups")).to_contain_text("A better thought")
+    assert group_cards(control) == ["A better thought", "To be deleted"]
+
+    # Delete asks first; dismissed, the card stays; accepted, it is gone for everyone.
+    doomed = anna.locator('.bo-prompt[data-prompt="p2"] .bo-card.mine')
+    anna.once("dialog", lambda dialog: dialog.dismiss())
+    doomed.get_by_role("button", name="Delete").click()
+    expect(doomed).to_be_visible()
+    anna.once("dialog", lambda dialog: dialog.accept())
+    doomed.get_by_role("button", name="Delete").click()
+    expect(doomed).to_have_count(0)
+    expect(presenter.locator(".bo-groups")).not_to_contain_text("To be deleted")
+    assert group_cards(control) == ["A better thought"]
+
+    # An edit still open at the recall is sent, and the ended board offers no buttons.
+    card.get_by_role("button", name="Edit").click()
+    editor.fill("Written while the round ended")
+    assert control.call("end_breakout", {"item_id": item.id})["ok"]
+    expect(anna.locator(".bo-ended")).to_be_visible()
+    ended_card = anna.locator(".bo-card.mine")
+    expect(ended_card.locator(".bo-card-text")).to_have_text("Written while the round ended")
+    expect(ended_card.get_by_role("button")).to_have_count(0)
+    expect(presenter.locator(".bo-harvest-pick")).to_contain_text("Written while the round ended")
+    assert group_cards(control) == ["Written while the round ended"]
+
+
 def test_choosing_a_named_group_and_picking_cards_for_the_big_screen(live, open_page):
     grouping = {
         "mode": "choose",

@@ -3,6 +3,7 @@
  * typed on the device. */
 import f from "../app.js";
 import { outbox, round, store, typed } from "./live.js";
+import { card as cardComponent } from "../components/card.js";
 import { fmt, keyed, promptsOf, s, setText } from "./shared.js";
 
 const MAX_CARD = 500;
@@ -126,88 +127,63 @@ export function groupBoard(itemId, currentItem) {
 
   /** One card: text, "yours" or "not sent yet", and for one's own cards Edit and Delete. */
   function cardView(first) {
-    const node = f.el("li", { className: "bo-card" });
-    const body = f.el("p", { className: "bo-card-text", dir: "auto" });
-    const tags = f.el("p", { className: "bo-card-tags" });
-    const mineTag = f.el("span", { className: "bo-tag bo-tag-mine" }, text.mine);
-    const unsentTag = f.el("span", { className: "bo-tag bo-tag-unsent" }, text.unsent);
-    tags.append(mineTag, unsentTag);
-    const actions = f.el("div", { className: "bo-card-actions" });
-    const edit = f.el("button", { type: "button", className: "button compact" }, text.edit);
-    const remove = f.el("button", { type: "button", className: "button compact danger-outline" }, text.delete);
-    actions.append(edit, remove);
-    const editor = f.el("form", { className: "bo-card-editor", novalidate: true, hidden: true });
     const editId = "bo-edit-" + String(first.id).replace(/[^\w-]/g, "");
-    const editLabel = f.el("label", { for: editId, className: "visually-hidden" }, text.editLabel);
-    const editArea = f.el("textarea", { id: editId, className: "bo-edit-text", rows: 3 });
-    const editError = f.el("p", { className: "error", role: "alert", hidden: true });
-    const editActions = f.el("div", { className: "bo-card-actions" });
-    const save = f.el("button", { type: "submit", className: "button compact primary" }, text.save);
-    const cancel = f.el("button", { type: "button", className: "button compact" }, text.cancel);
-    editActions.append(save, cancel);
-    editor.append(editLabel, editArea, editError, editActions);
-    node.append(body, tags, actions, editor);
     let card = first;
     let busy = false;
-    const describedBy = "bo-card-" + editId;
-    body.id = describedBy;
-    edit.setAttribute("aria-describedby", describedBy);
-    remove.setAttribute("aria-describedby", describedBy);
+    const view = cardComponent({
+      className: "bo-card",
+      textId: "bo-card-" + editId,
+      textClass: "bo-card-text",
+      tags: {
+        className: "bo-card-tags",
+        pillClass: "bo-tag",
+        items: [
+          { key: "mine", className: "bo-tag-mine", text: text.mine },
+          { key: "unsent", className: "bo-tag-unsent", text: text.unsent },
+        ],
+      },
+      actions: {
+        className: "bo-card-actions",
+        items: [
+          { key: "edit", label: text.edit },
+          { key: "remove", label: text.delete, className: "danger-outline", onClick: remove },
+        ],
+      },
+      edit: {
+        id: editId,
+        className: "bo-card-editor",
+        areaClass: "bo-edit-text",
+        actionsClass: "bo-card-actions",
+        label: text.editLabel,
+        save: text.save,
+        cancel: text.cancel,
+        error: true,
+        validate: (value) => {
+          if (!value) return text.emptyCard;
+          return f.textLength(value) > MAX_CARD ? fmt("tooLong", { limit: MAX_CARD }) : "";
+        },
+        onSave: save,
+      },
+      layout: (parts) => [parts.text, parts.tags, parts.actions, parts.editor],
+    });
 
-    function editing(on) {
-      editor.hidden = !on;
-      body.hidden = on;
-      actions.hidden = on;
-      editError.hidden = true;
-      if (on) {
-        editArea.value = card.text;
-        editArea.focus();
-      }
-    }
-
-    function saveEdit(event) {
-      if (event) event.preventDefault();
-      const value = editArea.value.trim();
-      if (!value || f.textLength(value) > MAX_CARD) {
-        editError.textContent = value ? fmt("tooLong", { limit: MAX_CARD }) : text.emptyCard;
-        editError.hidden = false;
-        return Promise.resolve(false);
-      }
-      if (value === card.text) {
-        editing(false);
-        edit.focus();
-        return Promise.resolve(true);
-      }
+    /** Send the edited text; true once the server kept it (the card then shows it). */
+    function save(value) {
       busy = true;
       return f.command("edit_card", { item_id: itemId, card_id: card.id, text: value }).then((ack) => {
         busy = false;
         if (ack && ack.ok) {
           Object.assign(card, ack.card);
-          editing(false);
-          view.paint(card);
-          edit.focus();
+          paint(card);
           return true;
         }
-        editError.textContent = ack ? ack.error.message : "";
-        editError.hidden = false;
+        view.editError(ack ? ack.error.message : "");
         return false;
       });
     }
 
-    edit.addEventListener("click", () => editing(true));
-    cancel.addEventListener("click", () => {
-      editing(false);
-      edit.focus();
-    });
-    editor.addEventListener("submit", saveEdit);
-    editArea.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) saveEdit(event);
-      if (event.key === "Escape") {
-        editing(false);
-        edit.focus();
-      }
-    });
-    remove.addEventListener("click", () => {
+    /** Delete the card, once the participant confirmed it (not while an edit is on its way). */
+    function remove() {
       if (busy || !window.confirm(text.confirmDelete)) return;
       busy = true;
       f.command("delete_card", { item_id: itemId, card_id: card.id }).then((ack) => {
@@ -217,31 +193,30 @@ export function groupBoard(itemId, currentItem) {
           store.notify({ cards: true });
         }
       });
-    });
+    }
 
-    const view = {
-      node,
-      editing: () => !editor.hidden,
+    function paint(next) {
+      card = next;
+      view.setText(card.text);
+      const pending = Boolean(card.pending);
+      view.setState({ mine: card.mine, pending: pending });
+      view.setTags({ mine: card.mine && !pending, unsent: pending });
+      const changeable = Boolean(card.mine) && !card.local && writable();
+      view.showActions(changeable);
+      if (!changeable && view.editing()) view.closeEditor(false);
+    }
+
+    const boardCard = {
+      node: view.node,
+      editing: view.editing,
       /** At the recall an open edit is saved, so that nothing typed is lost. */
       flushEdit() {
-        if (!editor.hidden && editArea.value.trim() !== card.text) saveEdit();
+        if (view.editing() && view.editor.area.value.trim() !== card.text) view.editor.form.requestSubmit();
       },
-      paint(next) {
-        card = next;
-        setText(body, card.text);
-        const pending = Boolean(card.pending);
-        node.classList.toggle("mine", Boolean(card.mine));
-        node.classList.toggle("pending", pending);
-        mineTag.hidden = !card.mine || pending;
-        unsentTag.hidden = !pending;
-        tags.hidden = mineTag.hidden && unsentTag.hidden;
-        const changeable = Boolean(card.mine) && !card.local && writable();
-        actions.hidden = !changeable || !editor.hidden;
-        if (!changeable && !editor.hidden) editing(false);
-      },
+      paint,
     };
-    cardViews.set(first.id, view);
-    return view;
+    cardViews.set(first.id, boardCard);
+    return boardCard;
   }
   const cardViews = new Map();
 

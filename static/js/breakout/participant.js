@@ -215,8 +215,9 @@ export function participantView(container, startItem) {
     board.hidden = !group || (status !== "running" && status !== "ended");
     groupBoardView.title.hidden = status === "ended";
     groupBoardView.hint.hidden = status === "ended";
-    if (!board.hidden) groupBoardView.paint();
+    // At the recall an open edit is sent first: painting the ended round closes the editor.
     if (status === "ended" && what && what.round) groupBoardView.flushEdits();
+    if (!board.hidden) groupBoardView.paint();
 
     note.hidden = !view.private_notes || status === "waiting" || (!group && status !== "ended");
     if (!note.hidden) paintNote();

@@ -3,6 +3,7 @@
  * (members, moving people, newest cards) and all cards by prompt, with a star that puts a
  * card on the big screen. */
 import f from "../app.js";
+import { card as cardComponent } from "../components/card.js";
 import { round, store } from "./live.js";
 import { setupPanel } from "./setup.js";
 import {
@@ -163,27 +164,30 @@ export function presenterView(container, startItem, ctx) {
 
   /** A card as the presenter sees it: text, question number, group, and the star. */
   function moderatorCard(first, withGroup) {
-    const node = f.el("li", { className: "bo-card bo-card-moderated" });
-    const body = f.el("p", { className: "bo-card-text", dir: "auto" });
-    const meta = f.el("p", { className: "bo-card-tags" });
     const where = f.el("span", { className: "bo-card-where" });
-    meta.appendChild(where);
     let card = first;
     const star = starButton(ctx, () => card);
-    node.append(body, meta, star.node);
+    const view = cardComponent({
+      className: "bo-card bo-card-moderated",
+      textClass: "bo-card-text",
+      tags: { className: "bo-card-tags", lead: [where] },
+      states: { harvested: "harvested" },
+      layout: (parts) => [parts.text, parts.tags, star.node],
+    });
     return {
-      node,
+      node: view.node,
       paint(next) {
         card = next;
-        setText(body, card.text);
+        view.setText(card.text);
         const prompts = promptsOf(item);
         const index = prompts.findIndex((prompt) => prompt.id === card.prompt_id);
         const parts = [];
         if (!withGroup && index >= 0) parts.push(fmt("questionNumber", { number: index + 1 }));
         if (withGroup) parts.push(card.groupLabel);
         setText(where, parts.join(" · "));
-        meta.hidden = !parts.length;
-        node.classList.toggle("harvested", Boolean(card.harvested));
+        where.hidden = !parts.length;
+        view.setTags({});
+        view.setState({ harvested: card.harvested });
         star.paint(card);
       },
     };

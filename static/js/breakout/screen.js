@@ -1,6 +1,7 @@
 /* The big screen's breakout: the presenter's message, the countdown, the round's status,
  * the prompts, and the cards the presenter picked, by prompt. */
 import f from "../app.js";
+import { card } from "../components/card.js";
 import { round } from "./live.js";
 import { counted, countdown, fmt, follow, keyed, messageBanner, promptList, promptsOf, s, setText } from "./shared.js";
 
@@ -30,14 +31,12 @@ export function screenView(container, startItem) {
     const list = f.el("ul", { className: "bo-harvest-cards" });
     node.append(heading, list);
     const cards = keyed(list, () => {
-      const card = f.el("li", { className: "bo-harvest-card" });
-      const body = f.el("p", { className: "bo-card-text", dir: "auto" });
       const where = f.el("p", { className: "bo-harvest-group", dir: "auto" });
-      card.append(body, where);
-      return { node: card, body, where };
-    }, (view, card) => {
-      setText(view.body, card.text);
-      setText(view.where, card.group_name || fmt("group", { number: card.group }));
+      const view = card({ className: "bo-harvest-card", textClass: "bo-card-text", layout: (parts) => [parts.text, where] });
+      return { node: view.node, view, where };
+    }, (shown, entry) => {
+      shown.view.setText(entry.text);
+      setText(shown.where, entry.group_name || fmt("group", { number: entry.group }));
     });
     return { node, badge, words, cards };
   }, (view, prompt) => {

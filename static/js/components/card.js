@@ -67,6 +67,7 @@ export function card(options) {
   let actions = null;
   const buttons = {};
   let current = "";
+  let actionsWanted = true; // what showActions last asked for
 
   const view = {
     node,
@@ -102,6 +103,12 @@ export function card(options) {
       if (change.pressed !== undefined) button.setAttribute("aria-pressed", change.pressed ? "true" : "false");
     },
 
+    /** Show or hide the row of action buttons (it stays hidden while the editor is open). */
+    showActions(on) {
+      actionsWanted = Boolean(on);
+      if (actions) actions.hidden = !actionsWanted || view.editing();
+    },
+
     /** Whether the inline editor is open. */
     editing() {
       return Boolean(editor) && !editor.form.hidden;
@@ -122,9 +129,9 @@ export function card(options) {
     closeEditor(focus) {
       if (!editor) return;
       editor.form.hidden = true;
-      if (actions) actions.hidden = false;
+      if (actions) actions.hidden = !actionsWanted;
       text.hidden = false;
-      if (focus && buttons.edit) buttons.edit.focus();
+      if (focus && buttons.edit && actionsWanted) buttons.edit.focus();
     },
 
     /** Show `message` under the editor's text (or hide the line with ""). */
