@@ -2,9 +2,9 @@
  * clock, connection, bars, panels, drafts) and the registry of activity kinds. Each role
  * page's entry module imports it; it loads the activity kinds' modules. */
 import { format, number, paintCounter, setStrings, t, textLength } from "./core/strings.js";
-import { clone, el, kindLabel, kindTemplate, reorder, tabs } from "./core/dom.js";
+import { clone, el, iconButton, kindLabel, kindTemplate, reorder, tabs } from "./core/dom.js";
 import { formatDuration, serverNow } from "./core/clock.js";
-import { command, connect, listen, onSnapshot, online, reporting } from "./core/connection.js";
+import { command, connect, itemEvents, listen, onSnapshot, online, reporting } from "./core/connection.js";
 import { Bars, votesText } from "./core/bars.js";
 import { InputError, answerPanel, resultsPanel, withTally } from "./core/panels.js";
 import { draftStore } from "./core/drafts.js";
@@ -20,8 +20,8 @@ function pageNumber(value, decimals) {
 
 const facilitation = {
   role: body.dataset.role,
-  t, format, number: pageNumber, reorder, textLength, paintCounter, tabs, el, clone, kindTemplate, kindLabel, serverNow, formatDuration,
-  votesText, Bars, connect, listen, onSnapshot, command, reporting, withTally, online,
+  t, format, number: pageNumber, reorder, textLength, paintCounter, tabs, el, iconButton, clone, kindTemplate, kindLabel, serverNow, formatDuration,
+  votesText, Bars, connect, itemEvents, listen, onSnapshot, command, reporting, withTally, online,
   InputError, draftStore,
   kinds,
   /** Called by each static/js/kinds/<name>.js module. */

@@ -56,10 +56,7 @@ f.connect((snapshot) => {
   renderCurrent();
 }, {
   questions_changed: board.apply,
-  item_opened: onItemChange,
-  item_closed: onItemChange,
-  item_reopened: onItemChange,
-  item_updated: onItemChange,
+  ...f.itemEvents(onItemChange),
   item_reset(payload) {
     shownItemId = undefined;
     onItemChange(payload);

@@ -153,10 +153,7 @@ connection = f.connect(onState, {
     show(null);
   },
   questions_changed: board.apply,
-  item_opened: onItemChanged,
-  item_closed: onItemChanged,
-  item_reopened: onItemChanged,
-  item_updated: onItemChanged,
+  ...f.itemEvents(onItemChanged),
   item_reset(payload) {
     if (payload.item) delete myAnswers[payload.item.id];
     if (payload.item) f.draftStore(payload.item.id).clear();

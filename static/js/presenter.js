@@ -211,10 +211,7 @@ connection = f.connect((snapshot) => {
   render();
 }, {
   questions_changed: board.apply,
-  item_opened: onItemChange,
-  item_closed: onItemChange,
-  item_reopened: onItemChange,
-  item_updated: onItemChange,
+  ...f.itemEvents(onItemChange),
   item_reset(payload) {
     shownItemId = undefined;
     onItemChange(payload);

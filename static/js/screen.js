@@ -61,10 +61,7 @@ f.connect((state) => {
   show(state.item);
 }, {
   questions_changed: board.apply,
-  item_opened: onItemChanged,
-  item_closed: onItemChanged,
-  item_reopened: onItemChanged,
-  item_updated: onItemChanged,
+  ...f.itemEvents(onItemChanged),
   item_reset(payload) {
     if (payload.item && payload.current_item_id === payload.item.id) show(payload.item, true);
   },

@@ -4,7 +4,7 @@
 import f from "../app.js";
 import { outbox, round, store, typed } from "./live.js";
 import { card as cardComponent } from "../components/card.js";
-import { fmt, keyed, promptsOf, s, setText } from "./shared.js";
+import { fmt, keyed, promptHeading, promptsOf, s, setText } from "./shared.js";
 
 const MAX_CARD = 500;
 
@@ -25,11 +25,8 @@ export function groupBoard(itemId, currentItem) {
   function promptColumn(prompt, index) {
     const number = index + 1;
     const node = f.el("section", { className: "bo-prompt", "data-prompt": prompt.id, "aria-labelledby": "bo-p-" + prompt.id });
-    const heading = f.el("h3", { className: "bo-prompt-title", id: "bo-p-" + prompt.id });
-    const badge = f.el("span", { className: "bo-prompt-number", "aria-hidden": "true" }, String(number));
-    const spoken = f.el("span", { className: "visually-hidden" }, fmt("questionNumber", { number: number }) + ": ");
-    const words = f.el("span", { className: "bo-prompt-text", dir: "auto" });
-    heading.append(badge, spoken, words);
+    const { node: heading, badge, words } = promptHeading("bo-p-" + prompt.id, fmt("questionNumber", { number: number }) + ": ");
+    badge.textContent = String(number);
     const list = f.el("ul", { className: "bo-cards" });
     const empty = f.el("p", { className: "bo-cards-empty" }, text.noCards);
     const form = f.el("form", { className: "bo-add", novalidate: true });

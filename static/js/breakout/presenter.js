@@ -7,7 +7,7 @@ import { card as cardComponent } from "../components/card.js";
 import { round, store } from "./live.js";
 import { setupPanel } from "./setup.js";
 import {
-  counted, countdown, fmt, follow, groupName, keyed, memberName, promptsOf, s, safeUrl, setText,
+  counted, countdown, fmt, follow, groupName, keyed, memberName, promptHeading, promptsOf, s, safeUrl, setText,
 } from "./shared.js";
 
 const NEWEST = 3; // cards per group in the presenter's group overview
@@ -142,10 +142,7 @@ export function presenterView(container, startItem, ctx) {
   cardsPanel.append(harvestHint, harvestColumns);
   const updateHarvestColumns = keyed(harvestColumns, (prompt) => {
     const node = f.el("section", { className: "bo-pick-prompt" });
-    const heading = f.el("h3", { className: "bo-prompt-title" });
-    const badge = f.el("span", { className: "bo-prompt-number", "aria-hidden": "true" });
-    const words = f.el("span", { className: "bo-prompt-text", dir: "auto" });
-    heading.append(badge, words);
+    const { node: heading, badge, words } = promptHeading();
     const list = f.el("ul", { className: "bo-cards" });
     const empty = f.el("p", { className: "bo-cards-empty" }, text.noCards);
     node.append(heading, list, empty);

@@ -3,7 +3,7 @@
 import f from "../app.js";
 import { card } from "../components/card.js";
 import { round } from "./live.js";
-import { counted, countdown, fmt, follow, keyed, messageBanner, promptList, promptsOf, s, setText } from "./shared.js";
+import { counted, countdown, fmt, follow, keyed, messageBanner, promptHeading, promptList, promptsOf, s, setText } from "./shared.js";
 
 /** The breakout `startItem` in `container` for the big screen; returns `{update, destroy}`. */
 export function screenView(container, startItem) {
@@ -24,10 +24,7 @@ export function screenView(container, startItem) {
   harvest.append(harvestTitle, harvestColumns);
   const updateColumns = keyed(harvestColumns, () => {
     const node = f.el("section", { className: "bo-harvest-prompt" });
-    const heading = f.el("h3", { className: "bo-prompt-title" });
-    const badge = f.el("span", { className: "bo-prompt-number", "aria-hidden": "true" });
-    const words = f.el("span", { className: "bo-prompt-text", dir: "auto" });
-    heading.append(badge, words);
+    const { node: heading, badge, words } = promptHeading();
     const list = f.el("ul", { className: "bo-harvest-cards" });
     node.append(heading, list);
     const cards = keyed(list, () => {

@@ -93,6 +93,18 @@ export function follow(paint, clock, setItem) {
   };
 }
 
+/**
+ * A prompt's heading: its number in a badge and its text (`spoken`, when given, is read
+ * out before the text instead of the badge). Returns `{node, badge, words}`.
+ */
+export function promptHeading(id, spoken) {
+  const node = f.el("h3", { className: "bo-prompt-title", id: id });
+  const badge = f.el("span", { className: "bo-prompt-number", "aria-hidden": "true" });
+  const words = f.el("span", { className: "bo-prompt-text", dir: "auto" });
+  node.append(badge, ...(spoken ? [f.el("span", { className: "visually-hidden" }, spoken)] : []), words);
+  return { node, badge, words };
+}
+
 /** Prompts as a numbered list (waiting room, big screen). */
 export function promptList(className) {
   const list = f.el("ol", { className: "bo-prompt-list " + (className || ""), "aria-label": s().promptsLabel });

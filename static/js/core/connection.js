@@ -18,6 +18,14 @@ export function connectionBanner(text, kind) {
 }
 
 /**
+ * The facts that carry an item that changed (opened, closed, reopened, edited), all for
+ * `handler`; `item_reset` differs per page and is not among them.
+ */
+export function itemEvents(handler) {
+  return { item_opened: handler, item_closed: handler, item_reopened: handler, item_updated: handler };
+}
+
+/**
  * Connect to the workshop. `onState(snapshot)` runs after every (re)connect,
  * `events` maps server facts to handlers. Returns `command(event, payload)`.
  */

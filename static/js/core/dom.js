@@ -13,6 +13,13 @@ export function el(tag, attrs, text) {
   return node;
 }
 
+/** A button that shows only `icon` (hidden from screen readers) and is named by `label`. */
+export function iconButton(className, label, icon) {
+  const button = el("button", { type: "button", className: className, "aria-label": label });
+  button.appendChild(el("span", { "aria-hidden": "true" }, icon));
+  return button;
+}
+
 /** A fresh copy of a <template>'s content. */
 export function clone(id) {
   return document.getElementById(id).content.firstElementChild.cloneNode(true);

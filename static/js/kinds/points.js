@@ -48,14 +48,8 @@ function participantInput(fields, item, context) {
     const row = f.el("li", { className: "points-row", "data-option": option.id });
     const label = f.el("label", { className: "points-label", for: id }, option.label);
     const controls = f.el("span", { className: "points-controls" });
-    const less = f.el("button", {
-      type: "button", className: "points-step-button less", "aria-label": f.format(text.less, { label: option.label }),
-    });
-    const more = f.el("button", {
-      type: "button", className: "points-step-button more", "aria-label": f.format(text.more, { label: option.label }),
-    });
-    less.appendChild(f.el("span", { "aria-hidden": "true" }, "−"));
-    more.appendChild(f.el("span", { "aria-hidden": "true" }, "+"));
+    const less = f.iconButton("points-step-button less", f.format(text.less, { label: option.label }), "−");
+    const more = f.iconButton("points-step-button more", f.format(text.more, { label: option.label }), "+");
     const input = f.el("input", {
       type: "text", id: id, className: "points-input", inputmode: "numeric", pattern: "[0-9]*",
       autocomplete: "off", maxlength: String(String(total).length), value: "0",

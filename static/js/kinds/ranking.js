@@ -39,14 +39,8 @@ function participantInput(fields, item, context) {
     handle.append(place, f.el("span", { className: "ranking-grip" }, "⠿"));
     const label = f.el("span", { className: "ranking-label" }, option.label);
     const moves = f.el("span", { className: "ranking-moves" });
-    const up = f.el("button", {
-      type: "button", className: "ranking-move up", "aria-label": f.format(text.moveUp, { label: option.label }),
-    });
-    const down = f.el("button", {
-      type: "button", className: "ranking-move down", "aria-label": f.format(text.moveDown, { label: option.label }),
-    });
-    up.appendChild(f.el("span", { "aria-hidden": "true" }, "▲"));
-    down.appendChild(f.el("span", { "aria-hidden": "true" }, "▼"));
+    const up = f.iconButton("ranking-move up", f.format(text.moveUp, { label: option.label }), "▲");
+    const down = f.iconButton("ranking-move down", f.format(text.moveDown, { label: option.label }), "▼");
     moves.append(up, down);
     row.append(handle, label, moves);
     list.appendChild(row);
