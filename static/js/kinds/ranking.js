@@ -49,7 +49,7 @@ function participantInput(fields, item, context) {
     down.addEventListener("click", () => move(option.id, 1, down));
     handle.addEventListener("pointerdown", (event) => startDrag(event, option.id));
   });
-  // Long words need the room of a second button row on narrow phones (see app.css).
+  // Long words need the room of a second button row on narrow phones (see static/css/kinds/ranking.css).
   const longest = Math.max(...options.flatMap((option) => option.label.split(/\s+/).map((word) => word.length)));
   list.classList.toggle("long-labels", longest > 13);
   fields.append(list, announcer);
