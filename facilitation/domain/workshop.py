@@ -50,6 +50,10 @@ class AgendaItem:
     opened_at: float | None = None
     revealed: bool = False
     highlight: str | None = None
+    # Seconds the item was shown before its current showing (the agenda's "actual" time).
+    spent_seconds: float = 0.0
+    # Left out by a replan: navigation passes it by until it is opened again.
+    skipped: bool = False
 
     def replace(self, **changes) -> AgendaItem:
         """Return a copy with ``changes`` applied."""
@@ -173,23 +177,22 @@ class Agenda:
         raise Refusal("unknown_item")
 
     def next_after(self, item_id: str | None) -> AgendaItem | None:
-        """Return the item after ``item_id`` (the first one from the lobby), None at the end."""
-        if item_id is None:
-            return self.items[0] if self.items else None
-        index = self.items.index(self.item(item_id))
-        return self.items[index + 1] if index + 1 < len(self.items) else None
+        """Return the item after ``item_id`` (the first one from the lobby), None at the end;
+        items left out by a replan are passed by."""
+        start = 0 if item_id is None else self.items.index(self.item(item_id)) + 1
+        return next((item for item in self.items[start:] if not item.skipped), None)
 
     def previous_before(self, item_id: str | None) -> AgendaItem | None:
         """Return the item before ``item_id``; None from the first item or the lobby."""
         if item_id is None:
             return None
         index = self.items.index(self.item(item_id))
-        return self.items[index - 1] if index > 0 else None
+        return next((item for item in reversed(self.items[:index]) if not item.skipped), None)
 
     @property
     def total_minutes(self) -> int:
-        """Planned length of the whole workshop."""
-        return sum(item.minutes for item in self.items)
+        """Planned length of the whole workshop (items left out by a replan do not count)."""
+        return sum(item.minutes for item in self.items if not item.skipped)
 
     def planned_start(self, item_id: str) -> int:
         """Minutes from the workshop's start at which ``item_id`` is planned to begin."""
@@ -197,7 +200,8 @@ class Agenda:
         for item in self.items:
             if item.id == item_id:
                 return start
-            start += item.minutes
+            if not item.skipped:
+                start += item.minutes
         raise Refusal("unknown_item")
 
 
@@ -206,7 +210,7 @@ def opened(item: AgendaItem, now: float, collects_answers: bool) -> AgendaItem:
     status = item.status
     if status == PENDING and collects_answers:
         status = OPEN
-    return item.replace(status=status, opened_at=now)
+    return item.replace(status=status, opened_at=now, skipped=False)
 
 
 def closed(item: AgendaItem, collects_answers: bool) -> AgendaItem:

@@ -57,12 +57,43 @@ class AgendaStorage:
         return _item(row)
 
     def save_item(self, item: AgendaItem) -> None:
-        """Store an item's live state: status, opening time, revealed results, highlight."""
+        """Store an item's live state: status, opening time, revealed results, highlight,
+        the time spent on it and whether a replan left it out."""
         self.db.execute(
-            "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?"
-            " WHERE id = ?",
-            [item.status, item.opened_at, int(item.revealed), item.highlight, item.id],
+            "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?,"
+            " spent_seconds = ?, skipped = ? WHERE id = ?",
+            [
+                item.status,
+                item.opened_at,
+                int(item.revealed),
+                item.highlight,
+                item.spent_seconds,
+                int(item.skipped),
+                item.id,
+            ],
         )
+
+    def replan(
+        self, workshop_id: str, minutes: dict[str, int], dropped: list[str], planned_minutes: int
+    ) -> None:
+        """Apply a replan in one transaction: new ``minutes`` per item id, the items
+        ``dropped`` left out, and the workshop's planned length fixed at ``planned_minutes``
+        (so that the target does not move with the agenda)."""
+        with self.db.atomic():
+            for item_id, value in minutes.items():
+                self.db.execute(
+                    "UPDATE agenda_items SET minutes = ? WHERE id = ? AND workshop_id = ?",
+                    [value, item_id, workshop_id],
+                )
+            for item_id in dropped:
+                self.db.execute(
+                    "UPDATE agenda_items SET skipped = 1 WHERE id = ? AND workshop_id = ?",
+                    [item_id, workshop_id],
+                )
+            self.db.execute(
+                "UPDATE workshops SET planned_minutes = ? WHERE id = ?",
+                [planned_minutes, workshop_id],
+            )
 
     def add_item(self, workshop_id: str, definition: dict, after=None) -> AgendaItem:
         """Add a validated item (kind, title, minutes, config): at the end, or right after
@@ -135,4 +166,5 @@ def _item(row: dict) -> AgendaItem:
     row = dict(row)
     row["config"] = json.loads(row["config"])
     row["revealed"] = bool(row["revealed"])
+    row["skipped"] = bool(row["skipped"])
     return AgendaItem(**row)

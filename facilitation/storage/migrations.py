@@ -312,3 +312,10 @@ def m007_series(db):
         "ALTER TABLE workshops ADD COLUMN series_id TEXT REFERENCES series(id) ON DELETE SET NULL"
     )
     db.execute("CREATE INDEX workshops_by_series ON workshops (series_id)")
+
+
+@migrations()
+def m008_time_plan(db):
+    """The time each agenda item was actually shown, and items a replan left out."""
+    db.execute("ALTER TABLE agenda_items ADD COLUMN spent_seconds REAL NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE agenda_items ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
