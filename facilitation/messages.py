@@ -60,6 +60,10 @@ MESSAGES = {
     "on_time": N_("The workshop is on time; there is nothing to win back."),
     "nothing_to_shorten": N_("The activities still to come cannot be shortened any further."),
     "not_dropped": N_("This activity is on the agenda."),
+    "already_live": N_("People have joined this workshop, so it can no longer be rehearsed."),
+    "not_rehearsing": N_("This workshop is not being rehearsed."),
+    "too_many_simulated": N_("A rehearsal can have at most %(maximum)s simulated participants."),
+    "rehearsal_over": N_("The rehearsal is over. To take part in the workshop, please join again."),
     # -- organizers
     "wrong_sign_in": N_("This e-mail and password do not match an account."),
     "invalid_email": N_("Please give a valid e-mail address."),

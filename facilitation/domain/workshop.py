@@ -85,6 +85,8 @@ class Workshop:
     ended_at: float | None = None
     # The series the workshop belongs to, if any (``domain/series.py``).
     series_id: str | None = None
+    # Run with simulated participants until "Go live" (``domain/rehearsal.py``).
+    rehearsing: bool = False
 
     @property
     def status(self) -> str:

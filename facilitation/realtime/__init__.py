@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (commands register on import)
     handlers,
     question_board,
     questions,
+    rehearsals,
     timekeeping,
     word_clouds,
 )

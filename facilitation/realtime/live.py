@@ -179,6 +179,7 @@ class Live:
                 "language": workshop.language,
                 "join_code": workshop.join_code,
                 "join_url": self.links.join_url(workshop),
+                "rehearsing": workshop.rehearsing,
                 **self.ending(workshop, items),
             },
             "current_item_id": workshop.current_item_id,

@@ -246,6 +246,33 @@ class Store(
                 [max(0.0, now - row["opened_at"]), row["id"]],
             )
 
+    def start_rehearsal(self, workshop: Workshop) -> Workshop:
+        """Mark the workshop as a rehearsal (what happens in it goes with ``go_live``)."""
+        self.db.execute("UPDATE workshops SET rehearsing = 1 WHERE id = ?", [workshop.id])
+        return self.workshop(workshop.id)
+
+    def go_live(self, workshop: Workshop) -> Workshop:
+        """End a rehearsal in one transaction: everything people did goes (participants,
+        answers, questions, breakout rounds, check-ins: every row of the workshop's tables
+        but its agenda and who organizes it), the agenda is as before its first item
+        opened, and the workshop is live-ready again."""
+        keep = {"workshops", "agenda_items", "workshop_shares"}
+        with self.db.atomic():
+            for table in tables_by_workshop(self.db):
+                if table not in keep:
+                    self.db.execute(f"DELETE FROM [{table}] WHERE workshop_id = ?", [workshop.id])
+            self.db.execute(
+                "UPDATE agenda_items SET status = 'pending', opened_at = NULL, revealed = 0,"
+                " highlight = NULL, spent_seconds = 0, skipped = 0 WHERE workshop_id = ?",
+                [workshop.id],
+            )
+            self.db.execute(
+                "UPDATE workshops SET rehearsing = 0, current_item_id = NULL, started_at = NULL,"
+                " ended_at = NULL, pinned_question_id = NULL WHERE id = ?",
+                [workshop.id],
+            )
+        return self.workshop(workshop.id)
+
     def set_current_item(
         self, workshop: Workshop, item: AgendaItem | None, now: float | None = None
     ) -> Workshop:

@@ -319,3 +319,9 @@ def m008_time_plan(db):
     """The time each agenda item was actually shown, and items a replan left out."""
     db.execute("ALTER TABLE agenda_items ADD COLUMN spent_seconds REAL NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE agenda_items ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m009_rehearsal(db):
+    """Whether a workshop runs as a rehearsal, with simulated participants."""
+    db.execute("ALTER TABLE workshops ADD COLUMN rehearsing INTEGER NOT NULL DEFAULT 0")

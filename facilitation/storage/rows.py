@@ -12,4 +12,7 @@ WORKSHOP_FIELDS = frozenset(field.name for field in dataclasses.fields(Workshop)
 
 def workshop_from_row(row: dict) -> Workshop:
     """A row of ``workshops`` as a ``Workshop``."""
-    return Workshop(**{name: value for name, value in row.items() if name in WORKSHOP_FIELDS})
+    fields = {name: value for name, value in row.items() if name in WORKSHOP_FIELDS}
+    if "rehearsing" in fields:
+        fields["rehearsing"] = bool(fields["rehearsing"])
+    return Workshop(**fields)

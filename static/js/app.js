@@ -8,6 +8,7 @@ import { command, connect, itemEvents, listen, onSnapshot, online, reporting } f
 import { Bars, votesText } from "./core/bars.js";
 import { InputError, answerPanel, resultsPanel, withTally } from "./core/panels.js";
 import { draftStore } from "./core/drafts.js";
+import "./core/rehearsal.js"; // the rehearsal banner on every live page
 
 const body = document.body;
 setStrings(JSON.parse(document.getElementById("strings").textContent));

@@ -2,6 +2,7 @@
  * and the Questions panel (a tab next to the agenda) for moderating the question board. */
 import f from "./app.js";
 import board from "./board/index.js";
+import { rehearsalControls } from "./presenter/rehearsal.js";
 import { timeBar } from "./presenter/time_bar.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
@@ -14,6 +15,7 @@ let shownItemId;
 let connection = null;
 const run = f.reporting(errorNode);
 const time = timeBar(run);
+const renderRehearsal = rehearsalControls(run);
 
 function statusText(status) {
   return f.t("status_" + status);
@@ -52,6 +54,7 @@ function renderAgenda() {
 }
 
 function renderPresence() {
+  renderRehearsal(state);
   $("presence").textContent = f.t("presence", { online: state.presence.online, joined: state.presence.joined });
   if (document.activeElement !== $("threshold")) {
     $("threshold").value = state.workshop.anonymity_threshold;
@@ -204,6 +207,10 @@ connection = f.connect((snapshot) => {
     state.workshop.deletes_at = payload.deletes_at;
     shownItemId = undefined;
     renderCurrent();
+  },
+  rehearsal_changed(payload) {
+    state.workshop.rehearsing = payload.rehearsing;
+    renderPresence();
   },
   agenda_changed(payload) {
     state.agenda = payload.agenda;

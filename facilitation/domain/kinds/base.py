@@ -89,6 +89,12 @@ class ActivityKind:
         """The part of the configuration every participant may see."""
         return config
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """A plausible answer for a simulated participant in a rehearsal, from the public
+        ``config``; ``rng`` is a ``random.Random``, ``phrases`` the texts of
+        ``domain.rehearsal`` in the workshop's language. None: the kind takes no answers."""
+        return None
+
     def answer_lines(self, config: dict, value, translations) -> list[str]:
         """One participant's own answer as lines of text (for their takeaway).
 

@@ -97,6 +97,10 @@ class Commitment(PollKind):
         """The hint."""
         return {"placeholder": config["placeholder"]}
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """One of the rehearsal's next steps; most are shared."""
+        return {"text": rng.choice(phrases.steps), "shared": rng.random() < 0.7}
+
     def parse_answer(self, config: dict, value):
         """``{"text": str (≤ 280, not blank), "shared": bool}`` and nothing else."""
         if not isinstance(value, dict) or set(value) != ANSWER_KEYS:

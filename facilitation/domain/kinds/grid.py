@@ -135,6 +135,11 @@ class Grid(PollKind):
                 values[f"{name}_{end}"] = axis[end]
         return values
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """Every item somewhere on both scales."""
+        ends = [(config[axis]["minimum"], config[axis]["maximum"]) for axis in AXES]
+        return {item["id"]: [rng.randint(*end) for end in ends] for item in config["items"]}
+
     def parse_answer(self, config: dict, value):
         """An answer is ``{item_id: [x, y]}`` for at least one item, whole numbers on each scale.
 

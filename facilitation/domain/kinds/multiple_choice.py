@@ -122,6 +122,14 @@ class MultipleChoice(PollKind):
             "max_choices": "" if maximum is None else str(maximum),
         }
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """A random set of options within the poll's limits, in the poll's order."""
+        ids = option_ids(config)
+        low = config.get("min_choices", 1)
+        high = config.get("max_choices") or len(ids)
+        picked = set(rng.sample(ids, rng.randint(low, max(low, min(high, 3)))))
+        return [option_id for option_id in ids if option_id in picked]
+
     def parse_answer(self, config: dict, value):
         """A list of distinct option ids within the limits, kept in the poll's order."""
         maximum = config.get("max_choices") or len(config["options"])

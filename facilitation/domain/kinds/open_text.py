@@ -145,6 +145,10 @@ class OpenText(PollKind):
         """The length as text and the hint."""
         return {"max_length": str(config["max_length"]), "placeholder": config["placeholder"]}
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """One of the rehearsal's texts, cut to the poll's length (some say the same)."""
+        return rng.choice(phrases.texts)[: config["max_length"]]
+
     def parse_answer(self, config: dict, value):
         """One text, trimmed, not empty, at most ``max_length`` characters."""
         return clean_text(value, config["max_length"])

@@ -68,6 +68,16 @@ class Points(PollKind):
             "total": str(config["total"]),
         }
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """The whole budget spread over the options at random."""
+        ids, left = option_ids(config), config["total"]
+        split = dict.fromkeys(ids, 0)
+        while left:
+            amount = min(left, rng.randint(1, max(1, config["total"] // 4)))
+            split[rng.choice(ids)] += amount
+            left -= amount
+        return split
+
     def parse_answer(self, config: dict, value):
         """``{option_id: points}`` over this poll's options adding up to the budget.
 

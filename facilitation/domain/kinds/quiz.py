@@ -80,6 +80,14 @@ class Quiz(PollKind):
         """Everything but the key."""
         return {name: value for name, value in config.items() if name != "correct"}
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """One option (or with ``multiple`` one or two), as people guess without the key."""
+        ids = option_ids(config)
+        if config["multiple"]:
+            picked = set(rng.sample(ids, min(len(ids), rng.randint(1, 2))))
+            return [option_id for option_id in ids if option_id in picked]
+        return rng.choice(ids)
+
     def parse_answer(self, config: dict, value):
         """One option id, or with ``multiple`` a list of distinct ids in the poll's order."""
         if config["multiple"]:

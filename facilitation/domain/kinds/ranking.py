@@ -59,6 +59,12 @@ class Ranking(OptionsPoll):
     name = "ranking"
     label = N_("Ranking")
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """Every option once, shuffled."""
+        ids = option_ids(config)
+        rng.shuffle(ids)
+        return ids
+
     def parse_answer(self, config: dict, value):
         """An answer lists every option id of this poll exactly once, best first."""
         ids = option_ids(config)

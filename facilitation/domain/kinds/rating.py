@@ -94,6 +94,11 @@ class Rating(PollKind):
             "high_label": config["high_label"],
         }
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """A value on the scale, most often above the middle."""
+        values = list(scale(config))
+        return rng.choices(values, weights=[1 + index for index in range(len(values))])[0]
+
     def parse_answer(self, config: dict, value):
         """An answer is one whole number on the scale (no bools, floats or numeric strings)."""
         if isinstance(value, bool) or not isinstance(value, int):

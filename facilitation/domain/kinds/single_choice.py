@@ -13,6 +13,11 @@ class SingleChoice(OptionsPoll):
     name = "single_choice"
     label = N_("Single choice")
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """One option, the earlier ones a little more often (as in a real room)."""
+        ids = option_ids(config)
+        return rng.choices(ids, weights=range(len(ids) + 1, 1, -1))[0]
+
     def parse_answer(self, config: dict, value):
         """An answer is the id of one of this poll's options."""
         if not isinstance(value, str):

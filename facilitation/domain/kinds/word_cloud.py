@@ -128,6 +128,11 @@ class WordCloud(PollKind):
         """The number as text."""
         return {"max_entries": str(config["max_entries"])}
 
+    def sample_answer(self, config: dict, rng, phrases):
+        """A few of the rehearsal's words (popular ones come up often)."""
+        count = rng.randint(1, config["max_entries"])
+        return rng.sample(phrases.words[: max(count, 8)], count)
+
     def parse_answer(self, config: dict, value):
         """A list of 1 to ``max_entries`` texts; tidied, empty ones dropped, repeats kept once."""
         if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):

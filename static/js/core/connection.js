@@ -54,10 +54,10 @@ export function connect(onState, events) {
       }
     });
   });
-  // The server ends a connection for good when the workshop was deleted or this page's key
-  // was replaced: the reason stays on screen and the page does not try again.
+  // The server ends a connection for good when the workshop was deleted, this page's key
+  // was replaced or the rehearsal this participant was in is over: the reason stays on screen.
   let closedFor = null;
-  ["workshop_deleted", "key_rotated"].forEach((name) => {
+  ["workshop_deleted", "key_rotated", "rehearsal_over"].forEach((name) => {
     socket.on(name, (payload) => {
       closedFor = (payload && payload.message) || t("refused");
       connectionBanner(closedFor, "error");
