@@ -2,7 +2,7 @@
 
 from flask import has_request_context, request
 from flask_babel import Babel, get_locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -32,6 +32,14 @@ def content_lang(language) -> Markup:
     return Markup(' lang="{}"').format(language)
 
 
+def content_span(text, language) -> Markup:
+    """``text`` for a translated sentence's placeholder, in a ``<span lang>`` when its language
+    differs from the page's (a workshop title inside the page's own words)."""
+    if not language or language == str(get_locale()):
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(language, text)
+
+
 def init_app(app):
     """Bind Flask-Babel with our catalogs in ``facilitation/translations``."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
@@ -41,4 +49,9 @@ def init_app(app):
 
     @app.context_processor
     def languages():
-        return {"languages": LANGUAGES, "get_locale": get_locale, "content_lang": content_lang}
+        return {
+            "languages": LANGUAGES,
+            "get_locale": get_locale,
+            "content_lang": content_lang,
+            "content_span": content_span,
+        }

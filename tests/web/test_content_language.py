@@ -90,5 +90,6 @@ def test_the_takeaway_and_the_check_in_mark_the_workshop_content(client, app, st
     assert re.search(
         rf'class="workshop-title" lang="de">{re.escape(str(escape(workshop.title)))}<', check_in
     )
+    assert f'From the workshop “<span lang="de">{escape(workshop.title)}</span>” on' in check_in
     german_page = client.get(url, headers=DE).text
     assert re.search(rf"<h1>{re.escape(str(escape(workshop.title)))}</h1>", german_page)

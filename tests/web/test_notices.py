@@ -1,14 +1,17 @@
 """The accessibility statement and the privacy notice: their settings, languages and footer."""
 
 import re
+import time
 
 import pytest
 
 from facilitation import create_app
 from facilitation.web.notices import contact
-from facilitation.workshops import create_workshop
+from facilitation.workshops import create_workshop, end_workshop
 from tests.conftest import POLL, FormClient
+from tests.exports.every_kind import build_workshop
 from tests.web.test_organizer import organizer, sign_in
+from tests.web.test_takeaway import as_participant, takeaway_url
 
 EN = {"Accept-Language": "en-US"}
 DE = {"Accept-Language": "de-DE"}
@@ -128,3 +131,15 @@ def test_the_footer_is_on_every_page_but_the_big_screen(client, store):
     screen = client.get(f"/screen/{workshop.id}?key={workshop.screen_token}", headers=EN).text
     assert FOOTER not in screen
     assert 'href="/accessibility"' not in screen
+
+
+def test_the_takeaway_links_both_notices_within_its_own_policy(client, app, store):
+    workshop, people = build_workshop(store, participants=4)
+    end_workshop(store, workshop, time.time())
+    workshop = store.workshop(workshop.id)
+    url = takeaway_url(as_participant(client, app, workshop, people[0]), workshop)
+    response = client.get(url, headers=EN)
+    assert response.status_code == 200
+    assert 'href="/accessibility"' in response.text and 'href="/privacy"' in response.text
+    assert "style=" not in response.text, "no inline style attribute: the CSP hashes one <style>"
+    assert "style-src 'sha256-" in response.headers["Content-Security-Policy"]
