@@ -259,6 +259,7 @@ function resultsView(container, item, context) {
       entry.segments.forEach((segment, index) => {
         const people = option.positions[index] || 0;
         segment.style.width = (results.answers ? (100 * people) / results.answers : 0) + "%";
+        segment.hidden = people === 0;
         segment.title = f.format(text.placeCount, { place: index + 1, count: people });
       });
       const places = option.positions
