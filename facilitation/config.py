@@ -45,6 +45,17 @@ DEFAULTS = {
     "TIMEZONE": "Europe/Berlin",
     # Sign-in attempts per client address (Flask-Limiter notation).
     "SIGN_IN_LIMIT": "10 per minute",
+    # Who runs this instance, named as the controller in the privacy notice and in the
+    # accessibility statement, e.g. "Stadt Musterstadt, Jugendamt". None: not named yet.
+    "OPERATOR_NAME": None,
+    # Where people report accessibility barriers: an e-mail address or an http(s) URL.
+    # None: the statement says the operator has not named a contact yet.
+    "ACCESSIBILITY_CONTACT": None,
+    # ISO date (YYYY-MM-DD) of the last accessibility test (axe-core suite plus a manual
+    # check), shown in the accessibility statement; update it after each check.
+    "ACCESSIBILITY_TESTED_ON": "2026-12-01",
+    # Where people ask about their data and exercise their rights: e-mail address or URL.
+    "PRIVACY_CONTACT": None,
 }
 
 

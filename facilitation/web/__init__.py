@@ -17,6 +17,7 @@ from . import (
     authoring,
     home,
     moderator,
+    notices,
     organizer,
     participant,
     presenter,
@@ -44,7 +45,17 @@ def coaching_library() -> list[dict]:
 
 def init_app(app):
     """Register the blueprints, template helpers and friendly error pages."""
-    blueprints = (home, participant, takeaway, presenter, moderator, screen, authoring, accounts)
+    blueprints = (
+        home,
+        notices,
+        participant,
+        takeaway,
+        presenter,
+        moderator,
+        screen,
+        authoring,
+        accounts,
+    )
     for module in (*blueprints, organizer):
         app.register_blueprint(module.bp)
 

@@ -2,7 +2,7 @@
  * clock, connection, bars, panels, drafts) and the registry of activity kinds. Each role
  * page's entry module imports it; it loads the activity kinds' modules. */
 import { format, number, paintCounter, setStrings, t, textLength } from "./core/strings.js";
-import { clone, el, iconButton, kindLabel, kindTemplate, reorder, tabs } from "./core/dom.js";
+import { clone, el, iconButton, kindLabel, kindTemplate, markContent, reorder, tabs } from "./core/dom.js";
 import { formatDuration, serverNow } from "./core/clock.js";
 import { command, connect, itemEvents, listen, onSnapshot, online, reporting } from "./core/connection.js";
 import { Bars, votesText } from "./core/bars.js";
@@ -21,7 +21,7 @@ function pageNumber(value, decimals) {
 
 const facilitation = {
   role: body.dataset.role,
-  t, format, number: pageNumber, reorder, textLength, paintCounter, tabs, el, iconButton, clone, kindTemplate, kindLabel, serverNow, formatDuration,
+  t, format, number: pageNumber, reorder, textLength, paintCounter, tabs, el, iconButton, markContent, clone, kindTemplate, kindLabel, serverNow, formatDuration,
   votesText, Bars, connect, itemEvents, listen, onSnapshot, command, reporting, withTally, online,
   InputError, draftStore,
   kinds,

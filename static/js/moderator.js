@@ -26,7 +26,7 @@ function renderCurrent() {
     view = null;
     shownItemId = null;
     $("current-kind").textContent = "";
-    $("current-title").textContent = f.t("lobby_title");
+    f.markContent($("current-title"), false).textContent = f.t("lobby_title");
     $("current-body").replaceChildren();
     return;
   }
@@ -36,7 +36,7 @@ function renderCurrent() {
   }
   if (view && view.destroy) view.destroy();
   $("current-kind").textContent = f.kindLabel(item.kind);
-  $("current-title").textContent = item.title;
+  f.markContent($("current-title")).textContent = item.title;
   view = f.renderItem($("current-body"), item, { joined: () => state.presence.joined, command: run });
   shownItemId = item.id;
 }

@@ -106,7 +106,7 @@ function show(next) {
   }
   const card = f.el("section", { className: "card item-card", "data-kind": item.kind, "data-item": item.id });
   card.appendChild(f.el("p", { className: "eyebrow" }, f.kindLabel(item.kind)));
-  card.appendChild(f.el("h1", { className: "item-title" }, item.title));
+  card.appendChild(f.markContent(f.el("h1", { className: "item-title" }, item.title)));
   const body = f.el("div", { className: "item-body" });
   card.appendChild(body);
   stage.appendChild(card);

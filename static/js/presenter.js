@@ -34,7 +34,7 @@ function renderAgenda() {
     });
     button.append(
       f.el("span", { className: "agenda-number" }, String(index + 1)),
-      f.el("span", { className: "agenda-title" }, entry.title),
+      f.markContent(f.el("span", { className: "agenda-title" }, entry.title)),
       f.el("span", { className: "agenda-meta" }, [f.kindLabel(entry.kind)].concat(time.agendaMeta(entry, current))
         .concat(entry.collects_answers && !entry.skipped ? [statusText(entry.status)] : []).join(" · ")),
     );
@@ -143,6 +143,7 @@ function renderCurrent() {
     if (shownItemId !== null) {
       if (view && view.destroy) view.destroy();
       $("current-kind").textContent = "";
+      f.markContent($("current-title"), false);
       $("current-title").textContent = state.workshop.ended_at ? $("ended-note").textContent : f.t("lobby_title");
       $("current-body").replaceChildren(
         f.el("p", { className: "lead" }, f.t(state.workshop.ended_at ? "ended_text" : "lobby_text")),
@@ -155,7 +156,7 @@ function renderCurrent() {
   if (shownItemId === item.id && view) {
     view.update(item);
   } else {
-    $("current-title").textContent = item.title;
+    f.markContent($("current-title")).textContent = item.title;
     if (view && view.destroy) view.destroy();
     view = f.renderItem($("current-body"), item, {
       joined: () => state.presence.joined,

@@ -33,7 +33,7 @@ function show(next, redraw) {
     return;
   }
   itemSection.dataset.kind = item.kind;
-  title.textContent = item.title;
+  f.markContent(title).textContent = item.title;
   if (view && view.destroy) view.destroy();
   view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
 }

@@ -100,7 +100,7 @@ export function follow(paint, clock, setItem) {
 export function promptHeading(id, spoken) {
   const node = f.el("h3", { className: "bo-prompt-title", id: id });
   const badge = f.el("span", { className: "bo-prompt-number", "aria-hidden": "true" });
-  const words = f.el("span", { className: "bo-prompt-text", dir: "auto" });
+  const words = f.markContent(f.el("span", { className: "bo-prompt-text", dir: "auto" }));
   node.append(badge, ...(spoken ? [f.el("span", { className: "visually-hidden" }, spoken)] : []), words);
   return { node, badge, words };
 }
@@ -110,7 +110,7 @@ export function promptList(className) {
   const list = f.el("ol", { className: "bo-prompt-list " + (className || ""), "aria-label": s().promptsLabel });
   const update = keyed(list, () => {
     const node = f.el("li", { className: "bo-prompt-item" });
-    const text = f.el("span", { dir: "auto" });
+    const text = f.markContent(f.el("span", { dir: "auto" }));
     node.appendChild(text);
     return { node, text };
   }, (view, prompt) => setText(view.text, prompt.text));

@@ -13,6 +13,18 @@ export function el(tag, attrs, text) {
   return node;
 }
 
+/**
+ * Mark `node` as workshop content (titles, texts, options): it gets the workshop's language
+ * (the body's `data-content-lang`) when the page is in another one (WCAG 3.1.2). With
+ * `isContent` false the mark is taken off again, for a node that now shows the page's own text.
+ */
+export function markContent(node, isContent = true) {
+  const language = document.body.dataset.contentLang;
+  if (isContent && language && language !== document.documentElement.lang) node.setAttribute("lang", language);
+  else node.removeAttribute("lang");
+  return node;
+}
+
 /** A button that shows only `icon` (hidden from screen readers) and is named by `label`. */
 export function iconButton(className, label, icon) {
   const button = el("button", { type: "button", className: className, "aria-label": label });

@@ -1,7 +1,7 @@
 /* The frame every kind is shown in: the participant's answer panel (input, send button,
  * status line, own results) and the results panel of presenter and screen. */
 import { t } from "./strings.js";
-import { el } from "./dom.js";
+import { el, markContent } from "./dom.js";
 import { draftStore } from "./drafts.js";
 
 /** Raised by a kind's `read()` when the participant's input is not complete yet. */
@@ -26,6 +26,9 @@ export function answerPanel(container, item, kind, context) {
   const send = el("button", { type: "submit", className: "button primary big" }, t("send"));
   const status = el("p", { className: "poll-status", role: "status", "aria-live": "polite" });
   const resultsBox = el("div", { className: "participant-results" });
+  // The kind's controls and results show the workshop's options; the button and status are the page's.
+  markContent(fields);
+  markContent(resultsBox);
   form.append(fields, actions, status);
   container.append(form, resultsBox);
   const draft = draftStore(item.id);
@@ -137,6 +140,7 @@ export function resultsPanel(container, item, kind, context) {
     if (visible) {
       if (shownFor !== "results") {
         container.replaceChildren();
+        markContent(container);
         view = kind.results(container, current, context);
         shownFor = "results";
       } else {
@@ -144,6 +148,7 @@ export function resultsPanel(container, item, kind, context) {
       }
     } else {
       container.replaceChildren(resultsNotice(current));
+      markContent(container, false);
       view = null;
       shownFor = "notice";
     }

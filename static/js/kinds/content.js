@@ -4,7 +4,7 @@ import f from "../app.js";
 f.registerKind("content", {
   render(container, item) {
     const card = f.clone("kind-content");
-    const bodyNode = card.querySelector(".content-body");
+    const bodyNode = f.markContent(card.querySelector(".content-body"));
     (item.config.body || "").split(/\n\s*\n/).forEach((paragraph) => {
       if (paragraph.trim()) bodyNode.appendChild(f.el("p", {}, paragraph.trim()));
     });

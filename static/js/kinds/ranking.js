@@ -12,13 +12,11 @@ function isOrderOf(value, ids) {
     && new Set(value).size === ids.length && value.every((id) => ids.includes(id));
 }
 
-/** Colour of place `index` (0 = first) of `count`: from the strong accent to a pale tint. */
-function placeColour(index, count) {
-  const dark = [7, 82, 78];
-  const light = [196, 228, 224];
-  const share = count > 1 ? index / (count - 1) : 0;
-  const mix = dark.map((channel, i) => Math.round(channel + (light[i] - channel) * share));
-  return "rgb(" + mix.join(", ") + ")";
+/** Colour of place `index` (0 = first): a design token (static/css/tokens.css), repeated after the
+ * sixth. Each segment also shows its place number, so the colour is never the only cue. */
+const PLACE_COLOURS = 6;
+function placeColour(index) {
+  return "var(--chart-place-" + ((index % PLACE_COLOURS) + 1) + ")";
 }
 
 function participantInput(fields, item, context) {
@@ -198,7 +196,7 @@ function resultsView(container, item, context) {
     for (let index = 0; index < count; index += 1) {
       const key = f.el("span", { className: "ranking-legend-key" });
       const swatch = f.el("span", { className: "ranking-swatch" });
-      swatch.style.background = placeColour(index, count);
+      swatch.style.background = placeColour(index);
       key.append(swatch, document.createTextNode(String(index + 1)));
       legend.appendChild(key);
     }
@@ -218,8 +216,8 @@ function resultsView(container, item, context) {
     track.appendChild(bar);
     const segments = [];
     for (let index = 0; index < count; index += 1) {
-      const segment = f.el("span", { className: "ranking-segment" });
-      segment.style.background = placeColour(index, count);
+      const segment = f.el("span", { className: "ranking-segment" }, String(index + 1));
+      segment.style.background = placeColour(index);
       spread.appendChild(segment);
       segments.push(segment);
     }
@@ -261,6 +259,7 @@ function resultsView(container, item, context) {
       entry.segments.forEach((segment, index) => {
         const people = option.positions[index] || 0;
         segment.style.width = (results.answers ? (100 * people) / results.answers : 0) + "%";
+        segment.hidden = people === 0;
         segment.title = f.format(text.placeCount, { place: index + 1, count: people });
       });
       const places = option.positions
