@@ -434,6 +434,9 @@ class Store(
                     "title": item.title,
                     "minutes": item.minutes,
                     "config": item.config,
+                    "notes": item.notes,
+                    "countdown": item.countdown,
+                    "auto_close": item.auto_close,
                 }
                 for item in self.items(workshop_id)
             ],

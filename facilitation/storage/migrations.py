@@ -312,3 +312,17 @@ def m007_series(db):
         "ALTER TABLE workshops ADD COLUMN series_id TEXT REFERENCES series(id) ON DELETE SET NULL"
     )
     db.execute("CREATE INDEX workshops_by_series ON workshops (series_id)")
+
+
+@migrations()
+def m008_item_notes_and_timers(db):
+    """Speaker notes and timers per agenda item, and when an open poll closes by itself.
+
+    Columns rather than the kind's config: every kind has them, the kinds' configs go
+    to participants (``public_config``), and notes must never travel with them.
+    """
+    db["agenda_items"].add_column("notes", str, not_null_default="")
+    db["agenda_items"].add_column("countdown", int, not_null_default=0)
+    db["agenda_items"].add_column("auto_close", int, not_null_default=0)
+    db["agenda_items"].add_column("closes_at", float)
+    db.execute("CREATE INDEX agenda_items_closing ON agenda_items (closes_at)")
