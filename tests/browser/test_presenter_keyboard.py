@@ -53,6 +53,11 @@ def focused_item(page):
     return page.evaluate("() => document.activeElement.dataset.item || null")
 
 
+def wait_for_focus_on(page, item):
+    """The focus is on ``item``'s agenda entry (it moves there once the server answered)."""
+    page.wait_for_function(f"() => document.activeElement.dataset.item === '{item.id}'")
+
+
 def test_the_presenter_runs_a_poll_by_keyboard_alone(live, checked_page, screenshot):
     workshop = live.workshop(KEYED)
     welcome, poll, _ = live.items(workshop)
@@ -65,12 +70,12 @@ def test_the_presenter_runs_a_poll_by_keyboard_alone(live, checked_page, screens
 
     page.keyboard.press("n")
     expect(page.locator("#current-title")).to_have_text("Welcome")
-    assert focused_item(page) == welcome.id
+    wait_for_focus_on(page, welcome)
     expect(page.locator("#speaker-notes")).to_be_hidden()
 
     page.keyboard.press("n")
     expect(page.locator("#current-title")).to_have_text(poll.title)
-    page.wait_for_function(f"() => document.activeElement.dataset.item === '{poll.id}'")
+    wait_for_focus_on(page, poll)
     expect(page.locator("#speaker-notes")).to_be_visible()
     expect(page.locator("#speaker-notes")).to_contain_text(NOTES)
     screenshot(page, "presenter-notes-laptop")
@@ -184,3 +189,58 @@ def test_the_countdown_shows_on_phone_and_big_screen(live, open_page, screenshot
     assert presenter.call("close_item", {"item_id": poll.id})["ok"]
     expect(phone.locator(".countdown-participant")).to_be_hidden()
     expect(screen.locator(".countdown-screen")).to_be_hidden()
+
+
+def test_s_puts_the_focused_answer_on_screen_and_b_recalls_a_breakout(live, open_page):
+    workshop = live.workshop(
+        {
+            "title": "Keys",
+            "language": "en",
+            "anonymity_threshold": 1,
+            "items": [
+                {"kind": "open_text", "title": "What stays?", "minutes": 3, "config": {}},
+                {
+                    "kind": "breakout",
+                    "title": "Groups",
+                    "minutes": 10,
+                    "config": {"prompts": ["What would you try?"], "duration": 5},
+                },
+            ],
+        }
+    )
+    answers, breakout = live.items(workshop)
+    control = live.presenter(workshop)
+    anna = live.participant(workshop, "Anna")
+    assert control.call("open_item", {"item_id": answers.id})["ok"]
+    assert anna.call("vote", {"item_id": answers.id, "value": "Courage"})["ok"]
+    page = open_page(
+        f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP, "en-US"
+    )
+    card = page.locator("[data-answer]", has_text="Courage")
+    expect(card).to_be_visible()
+    highlight = card.locator('[data-action="highlight"]')
+    expect(highlight).to_have_attribute("aria-keyshortcuts", "S")
+
+    card.locator('[data-action="hide"]').focus()
+    page.keyboard.press("s")
+    answer_id = card.get_attribute("data-answer")
+    expect(highlight).to_have_text("Remove highlight")
+    assert control.state()["item"]["results"]["highlight"]["id"] == answer_id
+    page.evaluate("() => document.activeElement.blur()")
+    page.keyboard.press("s")  # no card focused: what is on the screen comes off
+    expect(card.locator('[data-action="highlight"]')).to_have_text("Highlight on screen")
+    assert control.state()["item"]["results"]["highlight"] is None
+
+    assert control.call("open_item", {"item_id": breakout.id})["ok"]
+    assert control.call("start_breakout", {"item_id": breakout.id})["ok"]
+    recall = page.locator(".bo-recall")
+    expect(recall).to_be_visible()
+    expect(recall).to_have_attribute("aria-keyshortcuts", "B")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # the recall still asks first
+    page.keyboard.press("b")
+    page.wait_for_timeout(300)
+    assert control.state()["breakout"]["status"] == "running"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("b")
+    expect(recall).to_be_hidden()
+    assert control.state()["breakout"]["status"] == "ended"
