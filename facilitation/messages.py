@@ -58,6 +58,11 @@ MESSAGES = {
     "at_end": N_("This is the last item of the agenda."),
     "at_start": N_("This is the first item of the agenda."),
     "workshop_ended": N_("This workshop has ended."),
+    "invalid_plan": N_("Please choose how to win the time back: shorten or drop."),
+    "not_replannable": N_("Only an activity that has not started yet can be dropped."),
+    "on_time": N_("The workshop is on time; there is nothing to win back."),
+    "nothing_to_shorten": N_("The activities still to come cannot be shortened any further."),
+    "not_dropped": N_("This activity is on the agenda."),
     # -- organizers
     "wrong_sign_in": N_("This e-mail and password do not match an account."),
     "invalid_email": N_("Please give a valid e-mail address."),

@@ -104,6 +104,7 @@ def live(server):
 
     class Live:
         url = server.url
+        storage = store  # the server's database, for what a test must set up or read back
 
         def workshop(self, definition=POLL):
             return create_workshop(store, definition)

@@ -52,6 +52,10 @@ class AgendaItem:
     opened_at: float | None = None
     revealed: bool = False
     highlight: str | None = None
+    # Seconds the item was shown before its current showing (the agenda's "actual" time).
+    spent_seconds: float = 0.0
+    # Left out by a replan: navigation passes it by until it is opened again.
+    skipped: bool = False
     # The presenter's speaker notes: never part of what other roles receive.
     notes: str = ""
     # Timers (``domain/timers.py``): a countdown on screen and participants' pages, and
@@ -182,23 +186,22 @@ class Agenda:
         raise Refusal("unknown_item")
 
     def next_after(self, item_id: str | None) -> AgendaItem | None:
-        """Return the item after ``item_id`` (the first one from the lobby), None at the end."""
-        if item_id is None:
-            return self.items[0] if self.items else None
-        index = self.items.index(self.item(item_id))
-        return self.items[index + 1] if index + 1 < len(self.items) else None
+        """Return the item after ``item_id`` (the first one from the lobby), None at the end;
+        items left out by a replan are passed by."""
+        start = 0 if item_id is None else self.items.index(self.item(item_id)) + 1
+        return next((item for item in self.items[start:] if not item.skipped), None)
 
     def previous_before(self, item_id: str | None) -> AgendaItem | None:
         """Return the item before ``item_id``; None from the first item or the lobby."""
         if item_id is None:
             return None
         index = self.items.index(self.item(item_id))
-        return self.items[index - 1] if index > 0 else None
+        return next((item for item in reversed(self.items[:index]) if not item.skipped), None)
 
     @property
     def total_minutes(self) -> int:
-        """Planned length of the whole workshop."""
-        return sum(item.minutes for item in self.items)
+        """Planned length of the whole workshop (items left out by a replan do not count)."""
+        return sum(item.minutes for item in self.items if not item.skipped)
 
     def planned_start(self, item_id: str) -> int:
         """Minutes from the workshop's start at which ``item_id`` is planned to begin."""
@@ -206,7 +209,8 @@ class Agenda:
         for item in self.items:
             if item.id == item_id:
                 return start
-            start += item.minutes
+            if not item.skipped:
+                start += item.minutes
         raise Refusal("unknown_item")
 
 
@@ -218,7 +222,7 @@ def opened(item: AgendaItem, now: float, collects_answers: bool) -> AgendaItem:
     status = item.status
     if status == PENDING and collects_answers:
         status = OPEN
-    item = item.replace(status=status, opened_at=now)
+    item = item.replace(status=status, opened_at=now, skipped=False)
     return item.replace(closes_at=armed_deadline(item, now))
 
 
@@ -246,10 +250,14 @@ def reopened(item: AgendaItem, collects_answers: bool, now: float) -> AgendaItem
 
 
 def deadline(item: AgendaItem) -> float | None:
-    """When ``item``'s timebox ends (epoch seconds): None for untimed or unopened items."""
+    """When ``item``'s timebox ends (epoch seconds): None for untimed or unopened items.
+
+    Time spent on earlier showings counts (as in the time plan), so an item shown again
+    goes on with what is left of its minutes.
+    """
     if item.opened_at is None or item.minutes <= 0:
         return None
-    return item.opened_at + item.minutes * 60
+    return item.opened_at + item.minutes * 60 - item.spent_seconds
 
 
 def armed_deadline(item: AgendaItem, now: float) -> float | None:

@@ -10,7 +10,15 @@ from ..storage.health import FaultLog
 
 # Imported before any ``socketio.init_app`` so the handlers land in
 # ``socketio.handlers``, which Flask-SocketIO replays for every app it serves.
-from . import breakout_rounds, breakouts, handlers, question_board, questions, word_clouds  # noqa: F401  (commands register on import)
+from . import (  # noqa: F401  (commands register on import)
+    breakout_rounds,
+    breakouts,
+    handlers,
+    question_board,
+    questions,
+    timekeeping,
+    word_clouds,
+)
 from .janitor import Janitor
 from .live import Live
 from .rate_limits import CommandLimits

@@ -235,9 +235,10 @@ def _show(workshop, item) -> Reply:
     state = live()
     if workshop.ended_at is not None:
         raise Refusal("workshop_ended")
+    now = time.time()
     if item is not None and item.id != workshop.current_item_id:
-        item = opened(item, time.time(), get_kind(item.kind).collects_answers)
-    workshop = state.store.set_current_item(workshop, item)
+        item = opened(item, now, get_kind(item.kind).collects_answers)
+    workshop = state.store.set_current_item(workshop, item, now)
     return Reply(
         {"current_item_id": workshop.current_item_id},
         state.announce_item(ITEM_OPENED, workshop, item),

@@ -7,7 +7,15 @@ import time
 from collections.abc import Callable
 
 from ..domain.kinds import get_kind
-from ..domain.workshop import Agenda, AgendaItem, Workshop, countdown_end, results_visible
+from ..domain.timeplan import LATE, ON_TIME, TimePlan, plan_start, spent, started, time_plan
+from ..domain.workshop import (
+    Agenda,
+    AgendaItem,
+    Workshop,
+    countdown_end,
+    planned_start_at,
+    results_visible,
+)
 from .broadcaster import Broadcaster
 from .connections import Connection, Connections
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
@@ -125,8 +133,11 @@ class Live:
         }
 
     def agenda(self, workshop: Workshop, items: list[AgendaItem]) -> dict:
-        """The presenter's agenda: items with planned start, length and status."""
+        """The presenter's agenda: items with planned start, length, status and the time
+        actually spent on them, and the workshop's time plan (docs/protocol.md)."""
         agenda = Agenda(items)
+        now = time.time()
+        current = workshop.current_item_id
         return {
             "items": [
                 {
@@ -137,11 +148,41 @@ class Live:
                     "planned_start": agenda.planned_start(item.id),
                     "status": item.status,
                     "collects_answers": get_kind(item.kind).collects_answers,
+                    "started": started(item, current),
+                    "spent_seconds": round(spent(item, current, now)),
+                    "skipped": item.skipped,
                 }
                 for item in agenda
             ],
             "total_minutes": agenda.total_minutes,
             "started_at": ms(workshop.started_at),
+            "time": self.time_view(workshop, items, now),
+        }
+
+    def plan_start(self, workshop: Workshop) -> float | None:
+        """What the workshop's time plan counts from (see ``timeplan.plan_start``)."""
+        planned = None
+        if workshop.planned_start:
+            at = planned_start_at(workshop, self.retention.zone)
+            planned = at.timestamp() if at else None
+        return plan_start(workshop.started_at, planned)
+
+    def time_plan(self, workshop: Workshop, items: list[AgendaItem], now: float) -> TimePlan:
+        """The workshop's time plan at ``now``."""
+        start = self.plan_start(workshop)
+        return time_plan(items, workshop.current_item_id, now, start, workshop.planned_minutes)
+
+    def time_view(self, workshop: Workshop, items: list[AgendaItem], now: float) -> dict:
+        """The time plan as the presenter's page needs it to count on by itself: the
+        projected end is ``max(now, current_ends_at ?? start ?? now) + remaining``."""
+        plan = self.time_plan(workshop, items, now)
+        return {
+            "start": ms(plan.start),
+            "planned_end": ms(plan.planned_end),
+            "current_ends_at": ms(plan.current_ends_at),
+            "remaining_seconds": plan.remaining,
+            "on_time_seconds": ON_TIME,
+            "late_seconds": LATE,
         }
 
     def snapshot(self, connection: Connection) -> dict:

@@ -223,22 +223,44 @@ class Store(
         return self.workshop(workshop.id)
 
     def end_workshop(self, workshop: Workshop, closed_items: list, now: float) -> Workshop:
-        """Record the end in one transaction: ``closed_items`` saved, everyone back to the
-        lobby, ``ended_at`` set."""
+        """Record the end in one transaction: ``closed_items`` saved, the current item's
+        time counted, everyone back to the lobby, ``ended_at`` set."""
         with self.db.atomic():
             for item in closed_items:
                 self.save_item(item)
+            self._leave_current(workshop, now)
             self.db.table("workshops").update(
                 workshop.id, {"ended_at": now, "current_item_id": None}
             )
         return self.workshop(workshop.id)
 
-    def set_current_item(self, workshop: Workshop, item: AgendaItem | None) -> Workshop:
-        """Make ``item`` (None: the lobby) what everyone sees; also saves the item's status."""
+    def _leave_current(self, workshop: Workshop, now: float) -> None:
+        """Add the time the current item was shown to what was spent on it."""
+        if workshop.current_item_id is None:
+            return
+        rows = self.db.table("agenda_items").rows_where("id = ?", [workshop.current_item_id])
+        row = next(rows, None)
+        if row is not None and row["opened_at"] is not None:
+            self.db.execute(
+                "UPDATE agenda_items SET spent_seconds = spent_seconds + ? WHERE id = ?",
+                [max(0.0, now - row["opened_at"]), row["id"]],
+            )
+
+    def set_current_item(
+        self, workshop: Workshop, item: AgendaItem | None, now: float | None = None
+    ) -> Workshop:
+        """Make ``item`` (None: the lobby) what everyone sees; also saves the item's status.
+
+        When another item was current, the time it was shown (up to ``now``) is added to
+        what was spent on it.
+        """
         started_at = workshop.started_at
         if item is not None and started_at is None:
             started_at = item.opened_at
+        changing = item is None or item.id != workshop.current_item_id
         with self.db.atomic():
+            if changing and now is not None:
+                self._leave_current(workshop, now)
             if item is not None:
                 self.save_item(item)
             self.db.execute(

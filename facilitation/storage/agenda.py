@@ -60,16 +60,18 @@ class AgendaStorage:
         return _item(row)
 
     def save_item(self, item: AgendaItem) -> None:
-        """Store an item's live state: status, opening time, revealed results, highlight, and
-        when it closes by itself."""
+        """Store an item's live state: status, opening time, revealed results, highlight,
+        the time spent on it, whether a replan left it out, and when it closes by itself."""
         self.db.execute(
             "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?,"
-            " closes_at = ? WHERE id = ?",
+            " spent_seconds = ?, skipped = ?, closes_at = ? WHERE id = ?",
             [
                 item.status,
                 item.opened_at,
                 int(item.revealed),
                 item.highlight,
+                item.spent_seconds,
+                int(item.skipped),
                 item.closes_at,
                 item.id,
             ],
@@ -83,6 +85,28 @@ class AgendaStorage:
             [now],
         )
         return [_item(row) for row in rows]
+
+    def replan(
+        self, workshop_id: str, minutes: dict[str, int], dropped: list[str], planned_minutes: int
+    ) -> None:
+        """Apply a replan in one transaction: new ``minutes`` per item id, the items
+        ``dropped`` left out, and the workshop's planned length fixed at ``planned_minutes``
+        (so that the target does not move with the agenda)."""
+        with self.db.atomic():
+            for item_id, value in minutes.items():
+                self.db.execute(
+                    "UPDATE agenda_items SET minutes = ? WHERE id = ? AND workshop_id = ?",
+                    [value, item_id, workshop_id],
+                )
+            for item_id in dropped:
+                self.db.execute(
+                    "UPDATE agenda_items SET skipped = 1 WHERE id = ? AND workshop_id = ?",
+                    [item_id, workshop_id],
+                )
+            self.db.execute(
+                "UPDATE workshops SET planned_minutes = ? WHERE id = ?",
+                [planned_minutes, workshop_id],
+            )
 
     def add_item(self, workshop_id: str, definition: dict, after=None) -> AgendaItem:
         """Add a validated item (kind, title, minutes, config): at the end, or right after
@@ -158,6 +182,6 @@ def storable(text) -> bool:
 def _item(row: dict) -> AgendaItem:
     row = dict(row)
     row["config"] = json.loads(row["config"])
-    for flag in ("revealed", "countdown", "auto_close"):
+    for flag in ("revealed", "skipped", "countdown", "auto_close"):
         row[flag] = bool(row[flag])
     return AgendaItem(**row)

@@ -315,7 +315,14 @@ def m007_series(db):
 
 
 @migrations()
-def m008_item_notes_and_timers(db):
+def m008_time_plan(db):
+    """The time each agenda item was actually shown, and items a replan left out."""
+    db.execute("ALTER TABLE agenda_items ADD COLUMN spent_seconds REAL NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE agenda_items ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m009_item_notes_and_timers(db):
     """Speaker notes and timers per agenda item, and when an open poll closes by itself.
 
     Columns rather than the kind's config: every kind has them, the kinds' configs go

@@ -2,6 +2,7 @@
  * and the Questions panel (a tab next to the agenda) for moderating the question board. */
 import f from "./app.js";
 import board from "./board/index.js";
+import { timeBar } from "./presenter/time_bar.js";
 import { notesPanel } from "./presenter/notes.js";
 import { installShortcuts } from "./presenter/shortcuts.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
@@ -14,6 +15,7 @@ let view = null;
 let shownItemId;
 let connection = null;
 const run = f.reporting(errorNode);
+const time = timeBar(run);
 const notes = notesPanel($("speaker-notes"));
 // Set when a shortcut moves through the agenda: the focus then goes to the entry opened.
 let focusOpenedEntry = false;
@@ -29,7 +31,9 @@ function renderAgenda() {
   agendaList.replaceChildren();
   state.agenda.items.forEach((entry, index) => {
     const current = entry.id === state.current_item_id;
-    const li = f.el("li", { className: "agenda-item status-" + entry.status + (current ? " current" : "") });
+    const li = f.el("li", {
+      className: "agenda-item status-" + entry.status + (current ? " current" : "") + (entry.skipped ? " skipped" : ""),
+    });
     const button = f.el("button", {
       type: "button", className: "agenda-open", "data-item": entry.id,
       "aria-current": current ? "step" : false,
@@ -37,11 +41,13 @@ function renderAgenda() {
     button.append(
       f.el("span", { className: "agenda-number" }, String(index + 1)),
       f.el("span", { className: "agenda-title" }, entry.title),
-      f.el("span", { className: "agenda-meta" }, [f.kindLabel(entry.kind), entry.minutes + " min"]
-        .concat(entry.collects_answers ? [statusText(entry.status)] : []).join(" · ")),
+      f.el("span", { className: "agenda-meta" }, [f.kindLabel(entry.kind)].concat(time.agendaMeta(entry, current))
+        .concat(entry.collects_answers && !entry.skipped ? [statusText(entry.status)] : []).join(" · ")),
     );
     button.addEventListener("click", () => run("open_item", { item_id: entry.id }));
     li.appendChild(button);
+    const restore = time.agendaExtra(entry);
+    if (restore) li.appendChild(restore);
     if (entry.status === "pending" && !current) {
       const edit = f.el("a", {
         className: "agenda-edit", href: agendaList.dataset.editUrl.replace("ITEM", entry.id),
@@ -135,7 +141,7 @@ function renderCurrent() {
   const entries = state.agenda.items;
   const index = entries.findIndex((entry) => entry.id === state.current_item_id);
   $("previous").disabled = index <= 0;
-  $("next").disabled = index >= entries.length - 1;
+  $("next").disabled = !entries.slice(index + 1).some((entry) => !entry.skipped);
   $("to-lobby").disabled = !item;
   const ended = Boolean(state.workshop.ended_at);
   $("end-workshop").hidden = ended;
@@ -177,30 +183,7 @@ function renderCurrent() {
 }
 
 function tick() {
-  if (!state) return;
-  const timer = $("item-timer");
-  const item = state.item;
-  if (item && item.opened_at) {
-    const elapsed = f.serverNow() - item.opened_at;
-    const planned = item.minutes * 60000;
-    const over = planned > 0 && elapsed > planned;
-    timer.textContent = planned > 0
-      ? (over ? f.t("overrun", { time: f.formatDuration(elapsed - planned) })
-              : f.t("remaining", { time: f.formatDuration(planned - elapsed) }))
-      : f.formatDuration(elapsed);
-    timer.classList.toggle("over", over);
-  } else {
-    timer.textContent = "";
-    timer.classList.remove("over");
-  }
-  const clock = $("workshop-clock");
-  if (state.agenda.started_at) {
-    const minutes = Math.floor((f.serverNow() - state.agenda.started_at) / 60000);
-    clock.textContent = f.t("workshop_clock", { elapsed: minutes, total: state.agenda.total_minutes });
-    clock.classList.toggle("over", minutes > state.agenda.total_minutes);
-  } else {
-    clock.textContent = f.t("workshop_planned", { total: state.agenda.total_minutes });
-  }
+  if (state) time.tick(state);
 }
 
 function render() {

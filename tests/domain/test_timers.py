@@ -57,6 +57,14 @@ def test_a_closed_poll_opened_again_stays_closed_and_unarmed():
     assert item.closes_at is None
 
 
+def test_time_spent_on_earlier_showings_counts():
+    item = opened(poll(countdown=True, spent_seconds=120.0), T0, POLL)
+    assert deadline(item) == item.closes_at == T0 + 180
+    assert countdown_end(item, POLL) == T0 + 180
+    overrun = opened(poll(spent_seconds=400.0), T0, POLL)
+    assert overrun.closes_at is None, "already over its time: it stays open"
+
+
 def test_due_exactly_when_the_time_is_up():
     item = opened(poll(), T0, POLL)
     assert not is_due(item, T0 + 299.9)
