@@ -4,7 +4,8 @@ The deadline is stored with the item (``closes_at``, set when it opens or reopen
 nothing is held in memory: the janitor's sweep asks the storage for the polls that are
 due and closes each through the same domain and storage path as the presenter's
 ``close_item`` — committed first, then ``item_closed`` to everyone. A restarted server
-closes what came due while it was down at its first sweep.
+closes what came due while it was down at its first sweep (the janitor starts with the
+first connection).
 """
 
 import logging
