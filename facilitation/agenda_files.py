@@ -16,7 +16,7 @@ import yaml
 
 from .domain.errors import Refusal
 from .domain.kinds import get_kind
-from .workshops import DEFINITION_FIELDS, ITEM_FIELDS, validated_definition
+from .workshops import DEFINITION_FIELDS, ITEM_DEFAULTS, ITEM_FIELDS, validated_definition
 
 HEADER = "# A workshop agenda for facilitation; the format is described in docs/agenda-format.md\n"
 # Long titles and texts are folded at this width; it is part of the byte-for-byte output.
@@ -199,12 +199,17 @@ def dump_agenda(definition: dict) -> str:
 
 
 def _item_document(item: dict) -> dict:
-    """One item with its fields in the documented order and its config as short as it goes."""
+    """One item with its fields in the documented order, defaults left out, and its config
+    as short as it goes."""
     kind = get_kind(item["kind"])
-    config = _shortest_config(kind, item["config"])
-    document = {name: item[name] for name in ITEM_FIELDS if name != "config"}
-    if config:
-        document["config"] = config
+    document = {}
+    for name in ITEM_FIELDS:
+        value = _shortest_config(kind, item["config"]) if name == "config" else item[name]
+        if name == "config" and not value:
+            continue
+        if name in ITEM_DEFAULTS and value == ITEM_DEFAULTS[name]:
+            continue
+        document[name] = value
     return document
 
 

@@ -14,11 +14,13 @@ from .domain.workshop import (
     OPEN,
     closed,
     validate_minutes,
+    validate_notes,
     validate_planned_date,
     validate_planned_minutes,
     validate_planned_start,
     validate_retention_days,
     validate_threshold,
+    validate_timers,
     validate_title,
 )
 from .storage import WORKSHOP_SETTINGS
@@ -36,7 +38,9 @@ DEFINITION_FIELDS = (
     "video_link",
     "items",
 )
-ITEM_FIELDS = ("kind", "title", "minutes", "config")
+ITEM_FIELDS = ("kind", "title", "minutes", "countdown", "auto_close", "config", "notes")
+# Item fields an agenda file leaves out when they have these values.
+ITEM_DEFAULTS = {"countdown": False, "auto_close": False, "notes": ""}
 
 
 def validated_definition(definition: dict) -> dict:
@@ -79,18 +83,25 @@ def _numbered(index: int, check, item):
 
 
 def validated_item(item) -> dict:
-    """Return one agenda item (kind, title, minutes, config) checked by its kind."""
+    """Return one agenda item (kind, title, minutes, timers, config, notes) checked by its
+    kind."""
     if not isinstance(item, dict):
         raise Refusal("invalid_config", field="items")
     for name in item:
         if name not in ITEM_FIELDS:
             raise Refusal("unknown_field", field=str(name))
     kind = get_kind(item.get("kind"))
+    minutes = validate_minutes(item.get("minutes", 0))
+    timers = validate_timers(
+        item.get("countdown", False), item.get("auto_close", False), minutes, kind.collects_answers
+    )
     return {
         "kind": kind.name,
         "title": validate_title(item.get("title")),
-        "minutes": validate_minutes(item.get("minutes", 0)),
+        "minutes": minutes,
+        **timers,
         "config": kind.validate_config(item.get("config", {})),
+        "notes": validate_notes(item.get("notes")),
     }
 
 

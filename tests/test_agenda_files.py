@@ -423,3 +423,68 @@ def test_bodies_with_unusual_line_breaks_survive_the_round_trip(body):
 
     assert parse_agenda(written) == validated_definition(definition)
     assert dump_agenda(parse_agenda(written)) == written
+
+
+NOTES = "Ask who has tried it.\n\nThen: show slide 4 — # not a comment\n  indented"
+
+
+def test_notes_and_timers_survive_the_round_trip_through_storage(store):
+    timed = {
+        **item("single_choice", {"options": ["A", "B"]}),
+        "countdown": True,
+        "auto_close": True,
+        "notes": NOTES,
+    }
+    card = {**item("content", {"body": "x"}), "countdown": True, "notes": "Short."}
+    text = dump_agenda(workshop_with(timed, card))
+
+    read = parse_agenda(text)
+    assert read["items"][0]["notes"] == NOTES
+    assert read["items"][0]["countdown"] is read["items"][0]["auto_close"] is True
+    assert read["items"][1]["auto_close"] is False
+    workshop = create_workshop(store, read)
+    stored = store.items(workshop.id)
+    assert (stored[0].notes, stored[0].countdown, stored[0].auto_close) == (NOTES, True, True)
+    assert dump_agenda(definition_of(store, workshop.id)) == text
+
+
+def test_notes_and_timers_come_in_the_documented_order_and_only_when_set():
+    timed = {**item("rating", {}), "notes": "N", "auto_close": True, "countdown": True}
+    document = yaml.safe_load(dump_agenda(workshop_with(timed, item("content", {"body": "x"}))))
+
+    assert list(document["items"][0]) == [
+        "kind",
+        "title",
+        "minutes",
+        "countdown",
+        "auto_close",
+        "notes",
+    ]
+    assert list(document["items"][1]) == ["kind", "title", "minutes", "config"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"notes": "x" * 2001}, "notes_too_long"),
+        ({"notes": ["a list"]}, "invalid_config"),
+        ({"countdown": "yes"}, "invalid_config"),
+        ({"countdown": True, "minutes": 0}, "timer_needs_minutes"),
+        ({"auto_close": True, "minutes": 0}, "timer_needs_minutes"),
+    ],
+)
+def test_bad_notes_and_timers_are_refused_naming_the_item(changes, code):
+    definition = workshop_with(item("content", {"body": "x"}), {**item("rating", {}), **changes})
+    refusal = refusal_of(parse_agenda, dump_yaml(definition))
+    assert (refusal.code, refusal.params["item"]) == (code, 2)
+
+
+def test_only_polls_close_by_themselves():
+    definition = workshop_with({**item("content", {"body": "x"}), "auto_close": True})
+    refusal = refusal_of(parse_agenda, dump_yaml(definition))
+    assert (refusal.code, refusal.params["field"]) == ("auto_close_needs_poll", "auto_close")
+
+
+def dump_yaml(definition) -> str:
+    """A definition written as YAML by a plain dumper, as a person might."""
+    return yaml.safe_dump(definition, allow_unicode=True, sort_keys=False)

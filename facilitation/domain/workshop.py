@@ -19,6 +19,8 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 LANGUAGES = ("de", "en")
 MAX_TITLE = 200
+# Speaker notes per item: what the presenter alone sees while the item runs.
+MAX_NOTES = 2000
 MAX_MINUTES = 24 * 60
 MAX_DISPLAY_NAME = 40
 # Results stay hidden from everyone but the presenter until this many answers
@@ -54,6 +56,13 @@ class AgendaItem:
     spent_seconds: float = 0.0
     # Left out by a replan: navigation passes it by until it is opened again.
     skipped: bool = False
+    # The presenter's speaker notes: never part of what other roles receive.
+    notes: str = ""
+    # Timers (``domain/timers.py``): a countdown on screen and participants' pages, and
+    # for polls closing by themselves; ``closes_at`` is when the open poll closes (or None).
+    countdown: bool = False
+    auto_close: bool = False
+    closes_at: float | None = None
 
     def replace(self, **changes) -> AgendaItem:
         """Return a copy with ``changes`` applied."""
@@ -208,11 +217,15 @@ class Agenda:
 
 
 def opened(item: AgendaItem, now: float, collects_answers: bool) -> AgendaItem:
-    """Return ``item`` made current: a pending activity that collects answers opens."""
+    """Return ``item`` made current: a pending activity that collects answers opens.
+
+    Its timebox starts now; a poll that closes by itself is armed to close at its end.
+    """
     status = item.status
     if status == PENDING and collects_answers:
         status = OPEN
-    return item.replace(status=status, opened_at=now, skipped=False)
+    item = item.replace(status=status, opened_at=now, skipped=False)
+    return item.replace(closes_at=armed_deadline(item, now))
 
 
 def closed(item: AgendaItem, collects_answers: bool) -> AgendaItem:
@@ -221,16 +234,83 @@ def closed(item: AgendaItem, collects_answers: bool) -> AgendaItem:
         raise Refusal("not_answerable")
     if item.status != OPEN:
         raise Refusal("not_open")
-    return item.replace(status=CLOSED)
+    return item.replace(status=CLOSED, closes_at=None)
 
 
-def reopened(item: AgendaItem, collects_answers: bool) -> AgendaItem:
-    """Return a closed ``item`` open for answers again."""
+def reopened(item: AgendaItem, collects_answers: bool, now: float) -> AgendaItem:
+    """Return a closed ``item`` open for answers again.
+
+    A poll that closes by itself is armed again for the rest of its timebox; reopened
+    after its time was up, it stays open until the presenter closes it.
+    """
     if not collects_answers:
         raise Refusal("not_answerable")
     if item.status != CLOSED:
         raise Refusal("not_closed")
-    return item.replace(status=OPEN)
+    item = item.replace(status=OPEN)
+    return item.replace(closes_at=armed_deadline(item, now))
+
+
+def deadline(item: AgendaItem) -> float | None:
+    """When ``item``'s timebox ends (epoch seconds): None for untimed or unopened items.
+
+    Time spent on earlier showings counts (as in the time plan), so an item shown again
+    goes on with what is left of its minutes.
+    """
+    if item.opened_at is None or item.minutes <= 0:
+        return None
+    return item.opened_at + item.minutes * 60 - item.spent_seconds
+
+
+def armed_deadline(item: AgendaItem, now: float) -> float | None:
+    """When an open poll that closes by itself should close: its deadline, if still ahead."""
+    end = deadline(item)
+    if not item.auto_close or item.status != OPEN or end is None or end <= now:
+        return None
+    return end
+
+
+def is_due(item: AgendaItem, now: float) -> bool:
+    """Whether an open poll that closes by itself has reached its time."""
+    return item.status == OPEN and item.closes_at is not None and item.closes_at <= now
+
+
+def countdown_end(item: AgendaItem, collects_answers: bool) -> float | None:
+    """The end of the countdown everyone sees for ``item``, or None while none is shown.
+
+    Shown for items with ``countdown`` and a timebox once opened; for polls only while
+    they take answers.
+    """
+    if not item.countdown or (collects_answers and item.status != OPEN):
+        return None
+    return deadline(item)
+
+
+def validate_notes(raw) -> str:
+    """Speaker notes: text up to MAX_NOTES characters (line breaks kept), "" for none."""
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise Refusal("invalid_config", field="notes")
+    notes = raw.replace("\r\n", "\n").strip()
+    if len(notes) > MAX_NOTES:
+        raise Refusal("notes_too_long", limit=MAX_NOTES, field="notes")
+    return notes
+
+
+def validate_timers(countdown, auto_close, minutes: int, collects_answers: bool) -> dict:
+    """The item's timer settings, refusing ones that cannot work.
+
+    Both need planned minutes; only polls can close by themselves.
+    """
+    for name, value in (("countdown", countdown), ("auto_close", auto_close)):
+        if not isinstance(value, bool):
+            raise Refusal("invalid_config", field=name)
+    if (countdown or auto_close) and minutes <= 0:
+        raise Refusal("timer_needs_minutes", field="countdown" if countdown else "auto_close")
+    if auto_close and not collects_answers:
+        raise Refusal("auto_close_needs_poll", field="auto_close")
+    return {"countdown": countdown, "auto_close": auto_close}
 
 
 def check_answerable(workshop: Workshop, item: AgendaItem, collects_answers: bool) -> None:

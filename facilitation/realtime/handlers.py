@@ -303,7 +303,7 @@ def close_item(connection, payload):
 def reopen_item(connection, payload):
     """The presenter opens a closed poll for answers again."""
     workshop, item = _presenter_item(connection, payload)
-    item = reopened(item, get_kind(item.kind).collects_answers)
+    item = reopened(item, get_kind(item.kind).collects_answers, time.time())
     return _update(workshop, item, ITEM_REOPENED, {"status": item.status})
 
 

@@ -6,13 +6,15 @@ Every ``interval`` seconds the janitor
   delete``): SQLite's ``data_version`` tells cheaply whether anyone else wrote
   at all, and only then are the workshops held in memory looked up;
 - evicts the live state (tallies, board, breakout rounds) of workshops that had
-  no connection for ``evict_after`` seconds; it is loaded again when needed.
+  no connection for ``evict_after`` seconds; it is loaded again when needed;
+- closes polls whose time is up (``timers.py``).
 """
 
 import logging
 import time
 
 from .lifecycle import close_workshop
+from .timers import close_due_polls
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +22,12 @@ log = logging.getLogger(__name__)
 class Janitor:
     """The background sweep over the workshops this process holds in memory."""
 
-    def __init__(self, state, interval: float, evict_after: float, clock=time.monotonic):
+    def __init__(
+        self, state, interval: float, evict_after: float, clock=time.monotonic, wall=time.time
+    ):
         self.state = state
+        # The wall clock polls close by (deadlines are epoch seconds).
+        self.wall = wall
         self.interval = interval
         self.evict_after = evict_after
         self.clock = clock
@@ -57,7 +63,9 @@ class Janitor:
         return self.state.held()
 
     def sweep(self) -> None:
-        """Close deleted workshops' connections, then evict idle workshops."""
+        """Close due polls and deleted workshops' connections, then evict idle workshops."""
+        for name, message, to in close_due_polls(self.state, self.wall()):
+            self.state.socketio.emit(name, message, to=to)
         state, now = self.state, self.clock()
         with state.lock:
             held = self.held()

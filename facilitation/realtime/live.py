@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from ..domain.kinds import get_kind
 from ..domain.timeplan import LATE, ON_TIME, TimePlan, plan_start, spent, started, time_plan
-from ..domain.workshop import Agenda, AgendaItem, Workshop, planned_start_at, results_visible
+from ..domain.workshop import (
+    Agenda,
+    AgendaItem,
+    Workshop,
+    countdown_end,
+    planned_start_at,
+    results_visible,
+)
 from .broadcaster import Broadcaster
 from .connections import Connection, Connections
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
@@ -85,10 +92,23 @@ class Live:
             "opened_at": ms(item.opened_at),
             "collects_answers": kind.collects_answers,
             "config": item.config if audience == PRESENTER else kind.public_config(item.config),
+            "countdown": self.countdown_view(item, kind.collects_answers),
         }
+        if audience == PRESENTER:
+            # Speaker notes and the timer settings are the presenter's alone.
+            view.update(notes=item.notes, auto_close=item.auto_close)
         if kind.collects_answers:
             view.update(self.results_view(item, audience, threshold))
         return view
+
+    @staticmethod
+    def countdown_view(item: AgendaItem, collects_answers: bool) -> dict | None:
+        """The countdown everyone sees (``ends_at`` in ms, whether the poll then closes),
+        or None while none is shown."""
+        end = countdown_end(item, collects_answers)
+        if end is None:
+            return None
+        return {"ends_at": ms(end), "auto_close": item.closes_at is not None}
 
     def results_view(self, item: AgendaItem, audience: str, threshold: int) -> dict:
         """``answers`` (a count everyone may know), ``revealed``, and ``results`` if visible."""

@@ -263,7 +263,8 @@ class Store(
                     self.db.execute(f"DELETE FROM [{table}] WHERE workshop_id = ?", [workshop.id])
             self.db.execute(
                 "UPDATE agenda_items SET status = 'pending', opened_at = NULL, revealed = 0,"
-                " highlight = NULL, spent_seconds = 0, skipped = 0 WHERE workshop_id = ?",
+                " highlight = NULL, spent_seconds = 0, skipped = 0, closes_at = NULL"
+                " WHERE workshop_id = ?",
                 [workshop.id],
             )
             self.db.execute(
@@ -483,6 +484,9 @@ class Store(
                     "title": item.title,
                     "minutes": item.minutes,
                     "config": item.config,
+                    "notes": item.notes,
+                    "countdown": item.countdown,
+                    "auto_close": item.auto_close,
                 }
                 for item in self.items(workshop_id)
             ],

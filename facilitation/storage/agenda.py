@@ -33,6 +33,9 @@ class AgendaStorage:
                 "config": json.dumps(item["config"], ensure_ascii=False),
                 "status": "pending",
                 "opened_at": None,
+                "notes": item.get("notes", ""),
+                "countdown": int(item.get("countdown", False)),
+                "auto_close": int(item.get("auto_close", False)),
             }
         )
         return item_id
@@ -58,10 +61,10 @@ class AgendaStorage:
 
     def save_item(self, item: AgendaItem) -> None:
         """Store an item's live state: status, opening time, revealed results, highlight,
-        the time spent on it and whether a replan left it out."""
+        the time spent on it, whether a replan left it out, and when it closes by itself."""
         self.db.execute(
             "UPDATE agenda_items SET status = ?, opened_at = ?, revealed = ?, highlight = ?,"
-            " spent_seconds = ?, skipped = ? WHERE id = ?",
+            " spent_seconds = ?, skipped = ?, closes_at = ? WHERE id = ?",
             [
                 item.status,
                 item.opened_at,
@@ -69,9 +72,19 @@ class AgendaStorage:
                 item.highlight,
                 item.spent_seconds,
                 int(item.skipped),
+                item.closes_at,
                 item.id,
             ],
         )
+
+    def due_items(self, now: float) -> list[AgendaItem]:
+        """Open polls of any workshop whose time to close by themselves has come."""
+        rows = self.db.query(
+            "SELECT * FROM agenda_items WHERE closes_at IS NOT NULL AND closes_at <= ?"
+            " AND status = 'open' ORDER BY closes_at",
+            [now],
+        )
+        return [_item(row) for row in rows]
 
     def replan(
         self, workshop_id: str, minutes: dict[str, int], dropped: list[str], planned_minutes: int
@@ -131,13 +144,17 @@ class AgendaStorage:
             self._renumber(ids)
 
     def update_item(self, item: AgendaItem, definition: dict) -> AgendaItem:
-        """Replace a pending item's title, minutes and configuration."""
+        """Replace a pending item's title, minutes, configuration, notes and timers."""
         self.db.execute(
-            "UPDATE agenda_items SET title = ?, minutes = ?, config = ? WHERE id = ?",
+            "UPDATE agenda_items SET title = ?, minutes = ?, config = ?, notes = ?,"
+            " countdown = ?, auto_close = ? WHERE id = ?",
             [
                 definition["title"],
                 definition["minutes"],
                 json.dumps(definition["config"], ensure_ascii=False),
+                definition.get("notes", ""),
+                int(definition.get("countdown", False)),
+                int(definition.get("auto_close", False)),
                 item.id,
             ],
         )
@@ -165,6 +182,6 @@ def storable(text) -> bool:
 def _item(row: dict) -> AgendaItem:
     row = dict(row)
     row["config"] = json.loads(row["config"])
-    row["revealed"] = bool(row["revealed"])
-    row["skipped"] = bool(row["skipped"])
+    for flag in ("revealed", "skipped", "countdown", "auto_close"):
+        row[flag] = bool(row[flag])
     return AgendaItem(**row)

@@ -322,6 +322,20 @@ def m008_time_plan(db):
 
 
 @migrations()
-def m009_rehearsal(db):
+def m009_item_notes_and_timers(db):
+    """Speaker notes and timers per agenda item, and when an open poll closes by itself.
+
+    Columns rather than the kind's config: every kind has them, the kinds' configs go
+    to participants (``public_config``), and notes must never travel with them.
+    """
+    db["agenda_items"].add_column("notes", str, not_null_default="")
+    db["agenda_items"].add_column("countdown", int, not_null_default=0)
+    db["agenda_items"].add_column("auto_close", int, not_null_default=0)
+    db["agenda_items"].add_column("closes_at", float)
+    db.execute("CREATE INDEX agenda_items_closing ON agenda_items (closes_at)")
+
+
+@migrations()
+def m010_rehearsal(db):
     """Whether a workshop runs as a rehearsal, with simulated participants."""
     db.execute("ALTER TABLE workshops ADD COLUMN rehearsing INTEGER NOT NULL DEFAULT 0")

@@ -60,7 +60,10 @@ def _definition(kind_name: str) -> dict:
             "kind": kind.name,
             "title": request.form.get("title", ""),
             "minutes": int(minutes) if minutes.isdigit() else minutes or None,
+            "countdown": request.form.get("countdown") == "on",
+            "auto_close": kind.collects_answers and request.form.get("auto_close") == "on",
             "config": kind.from_form(request.form),
+            "notes": request.form.get("notes", ""),
         }
     )
 
@@ -148,7 +151,14 @@ def edit_item_page(editing: Editing, item_id):
     if item.status != PENDING:
         return _failure(editing, item.kind, item, Refusal("not_pending"))
     if request.method == "GET":
-        values = {"title": item.title, "minutes": str(item.minutes), **kind.to_form(item.config)}
+        values = {
+            "title": item.title,
+            "minutes": str(item.minutes),
+            "countdown": "on" if item.countdown else "",
+            "auto_close": "on" if item.auto_close else "",
+            "notes": item.notes,
+            **kind.to_form(item.config),
+        }
         return _form(editing, item.kind, values, item)
     try:
         definition = _definition(item.kind)

@@ -1,6 +1,7 @@
 /* Participant page: tabs "Activity" (whatever the presenter opened; answers survive
  * reconnects) and "Questions" (the workshop's question board, always reachable). */
 import f from "./app.js";
+import { countdown } from "./components/countdown.js";
 import board from "./board/index.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
@@ -15,6 +16,7 @@ let connection = null;
 let shown = false;
 let ended = false; // the workshop ended: the lobby becomes the closing view
 const unsent = {}; // item id -> value sent but not yet acknowledged
+const clock = countdown("countdown-participant");
 
 // -- tabs: Activity | Questions (n) -------------------------------------------
 
@@ -84,9 +86,11 @@ function show(next) {
   item = next;
   if (sameItem && view) {
     view.update(item);
+    clock.update(item);
     return;
   }
   if (view && view.destroy) view.destroy();
+  clock.update(null);
   stage.replaceChildren();
   view = null;
   // A new activity comes to the front, unless the participant is typing a question or
@@ -107,6 +111,8 @@ function show(next) {
   const card = f.el("section", { className: "card item-card", "data-kind": item.kind, "data-item": item.id });
   card.appendChild(f.el("p", { className: "eyebrow" }, f.kindLabel(item.kind)));
   card.appendChild(f.markContent(f.el("h1", { className: "item-title" }, item.title)));
+  card.appendChild(clock.node);
+  clock.update(item);
   const body = f.el("div", { className: "item-body" });
   card.appendChild(body);
   stage.appendChild(card);

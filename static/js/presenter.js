@@ -4,6 +4,8 @@ import f from "./app.js";
 import board from "./board/index.js";
 import { rehearsalControls } from "./presenter/rehearsal.js";
 import { timeBar } from "./presenter/time_bar.js";
+import { notesPanel } from "./presenter/notes.js";
+import { installShortcuts } from "./presenter/shortcuts.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const $ = (id) => document.getElementById(id);
@@ -16,12 +18,18 @@ let connection = null;
 const run = f.reporting(errorNode);
 const time = timeBar(run);
 const renderRehearsal = rehearsalControls(run);
+const notes = notesPanel($("speaker-notes"));
+// Set when a shortcut moves through the agenda: the focus then goes to the entry opened.
+let focusOpenedEntry = false;
 
 function statusText(status) {
   return f.t("status_" + status);
 }
 
 function renderAgenda() {
+  // The list is drawn anew: an entry that had the focus gets it back (Enter on an entry).
+  const active = document.activeElement;
+  const focused = active && agendaList.contains(active) ? active.dataset.item : null;
   agendaList.replaceChildren();
   state.agenda.items.forEach((entry, index) => {
     const current = entry.id === state.current_item_id;
@@ -50,7 +58,14 @@ function renderAgenda() {
       li.appendChild(edit);
     }
     agendaList.appendChild(li);
+    if (entry.id === focused) button.focus();
   });
+}
+
+/** After a shortcut opened an item: the focus is on its agenda entry, not lost to the page. */
+function focusCurrentEntry() {
+  const entry = agendaList.querySelector('[aria-current="step"]');
+  if (entry) entry.focus();
 }
 
 function renderPresence() {
@@ -139,6 +154,7 @@ function renderCurrent() {
     $("next").disabled = true;
   }
   renderActions(item);
+  notes.update(item);
   if (!item) {
     if (shownItemId !== null) {
       if (view && view.destroy) view.destroy();
@@ -232,8 +248,16 @@ connection = f.connect((snapshot) => {
   },
 });
 
-$("next").addEventListener("click", () => run("next_item"));
-$("previous").addEventListener("click", () => run("previous_item"));
+/** Move through the agenda; after a shortcut the focus follows to the entry opened. */
+function navigate(event) {
+  const byKey = focusOpenedEntry;
+  focusOpenedEntry = false;
+  run(event).then((ack) => {
+    if (ack && ack.ok && byKey) focusCurrentEntry();
+  });
+}
+$("next").addEventListener("click", () => navigate("next_item"));
+$("previous").addEventListener("click", () => navigate("previous_item"));
 $("to-lobby").addEventListener("click", () => run("open_item", { item_id: null }));
 $("end-workshop").addEventListener("click", (event) => {
   if (window.confirm(event.currentTarget.dataset.confirm)) run("end_workshop");
@@ -251,11 +275,7 @@ $("threshold-form").addEventListener("submit", (event) => {
     if (ack.ok) state.workshop.anonymity_threshold = ack.anonymity_threshold;
   });
 });
-document.addEventListener("keydown", (event) => {
-  if (event.defaultPrevented) return;
-  if (event.target.closest('input, textarea, select, [contenteditable], [role="tab"]')) return;
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  if (event.key === "ArrowRight" && !$("next").disabled) run("next_item");
-  if (event.key === "ArrowLeft" && !$("previous").disabled) run("previous_item");
+installShortcuts($("shortcuts"), $("shortcuts-open"), (button) => {
+  focusOpenedEntry = button === $("next") || button === $("previous");
 });
 setInterval(tick, 1000);

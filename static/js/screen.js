@@ -2,6 +2,7 @@
  * question the presenter pins, very large over everything else ("Now discussing"). */
 import f from "./app.js";
 import board from "./board/index.js";
+import { countdown } from "./components/countdown.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const lobby = document.getElementById("lobby");
@@ -12,6 +13,8 @@ const presenceNode = document.getElementById("presence");
 let item = null;
 let view = null;
 let presence = { joined: 0, online: 0 };
+const clock = countdown("countdown-screen");
+title.after(clock.node);
 
 function showPresence() {
   presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
@@ -20,6 +23,7 @@ function showPresence() {
 function show(next, redraw) {
   const sameItem = item && next && item.id === next.id;
   item = next;
+  clock.update(item);
   lobby.hidden = Boolean(item);
   document.body.classList.toggle("in-lobby", !item);
   itemSection.hidden = !item;

@@ -196,7 +196,7 @@ def test_closing_a_poll_that_is_not_open_is_refused(status):
 
 
 def test_reopening_a_closed_poll_opens_it():
-    item = reopened(make_item(status=CLOSED), collects_answers=POLL)
+    item = reopened(make_item(status=CLOSED), collects_answers=POLL, now=1000.0)
 
     assert item.status == OPEN
 
@@ -204,14 +204,14 @@ def test_reopening_a_closed_poll_opens_it():
 @pytest.mark.parametrize("status", [PENDING, OPEN])
 def test_reopening_a_poll_that_is_not_closed_is_refused(status):
     with pytest.raises(Refusal) as refusal:
-        reopened(make_item(status=status), collects_answers=POLL)
+        reopened(make_item(status=status), collects_answers=POLL, now=1000.0)
 
     assert refusal.value.code == "not_closed"
 
 
 def test_reopening_content_is_refused():
     with pytest.raises(Refusal) as refusal:
-        reopened(make_item(kind="content", status=CLOSED), collects_answers=CONTENT)
+        reopened(make_item(kind="content", status=CLOSED), collects_answers=CONTENT, now=1000.0)
 
     assert refusal.value.code == "not_answerable"
 

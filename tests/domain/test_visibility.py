@@ -189,7 +189,7 @@ def test_closing_and_reopening_keep_a_reveal():
 
     item = closed(item, POLL)
     assert item.revealed is True
-    item = reopened(item, POLL)
+    item = reopened(item, POLL, 0.0)
     assert item.revealed is True
     assert visible_to(item) == set(AUDIENCES)
 

@@ -222,3 +222,54 @@ def test_a_new_next_step_waits_for_the_presenter_before_the_screen_shows_it(clie
     assert 'value="hidden" checked' in " ".join(page.split())
     single = client.get(url(workshop, "/new") + "&kind=single_choice", headers=EN).text
     assert 'value="presenter" checked' in " ".join(single.split())
+
+
+def test_notes_and_timers_are_set_in_the_form_and_shown_again(client, workshop, store):
+    response = client.post(
+        url(workshop, "/new") + "&kind=single_choice",
+        data={
+            "title": "Ready?",
+            "minutes": "2",
+            "options": "Yes\nNo",
+            "countdown": "on",
+            "auto_close": "on",
+            "notes": "Mention the pilot.\r\nThen wait.",
+        },
+    )
+    assert response.status_code == 302
+    added = store.items(workshop.id)[-1]
+    assert (added.countdown, added.auto_close) == (True, True)
+    assert added.notes == "Mention the pilot.\nThen wait."
+    page = client.get(url(workshop, f"/{added.id}/edit"), headers=EN)
+    assert "Mention the pilot." in page.text
+    assert page.text.count("checked") >= 2
+
+
+def test_content_has_a_countdown_but_cannot_close_itself(client, workshop, store):
+    form = client.get(url(workshop, "/new") + "&kind=content", headers=EN)
+    assert 'name="countdown"' in form.text and 'name="auto_close"' not in form.text
+    response = client.post(
+        url(workshop, "/new") + "&kind=content",
+        data={"title": "Talk", "minutes": "5", "body": "x", "countdown": "on", "auto_close": "on"},
+    )
+    assert response.status_code == 302
+    added = store.items(workshop.id)[-1]
+    assert (added.countdown, added.auto_close) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        ({"minutes": "0", "countdown": "on"}, "A countdown needs planned minutes."),
+        ({"minutes": "3", "notes": "x" * 2001}, "at most 2000 characters"),
+    ],
+)
+def test_bad_notes_and_timers_are_shown_next_to_their_field(client, workshop, form, text):
+    response = client.post(
+        url(workshop, "/new") + "&kind=single_choice",
+        data={"title": "Q", "options": "A\nB", **form},
+        headers=EN,
+    )
+    assert response.status_code == 400
+    assert text in response.text
+    assert 'aria-invalid="true"' in response.text

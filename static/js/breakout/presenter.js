@@ -78,7 +78,7 @@ export function presenterView(container, startItem, ctx) {
   const buttons = f.el("div", { className: "bo-control-buttons" });
   const plusOne = f.el("button", { type: "button", className: "button", title: text.extendOneLabel }, fmt("extend", { count: 1 }));
   const plusFive = f.el("button", { type: "button", className: "button", title: fmt("extendLabel", { count: 5 }) }, fmt("extend", { count: 5 }));
-  const recall = f.el("button", { type: "button", className: "button danger-outline" }, text.recall);
+  const recall = f.el("button", { type: "button", className: "button danger-outline bo-recall" }, text.recall);
   const resume = f.el("button", { type: "button", className: "button" }, text.resume);
   buttons.append(plusOne, plusFive, recall, resume);
   const controlsNote = f.el("p", { className: "bo-controls-note" });

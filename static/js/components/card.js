@@ -147,7 +147,9 @@ export function card(options) {
     actions = f.el("div", { className: spec.className });
     spec.items.forEach((item) => {
       const className = [spec.buttonClass || "button compact", item.className].filter(Boolean).join(" ");
-      const button = f.el("button", { type: "button", className: className, "aria-describedby": textId }, item.label);
+      const button = f.el("button", {
+        type: "button", className: className, "aria-describedby": textId, "data-action": item.key,
+      }, item.label);
       button.addEventListener("click", () => {
         if (item.confirm && !window.confirm(item.confirm)) return;
         if (item.onClick) item.onClick(button, view);

@@ -36,7 +36,9 @@ export function cardWall(container, item, context, options) {
   spotlight.append(spotlightCaption, spotlightQuote);
   if (onScreen) spotlight.setAttribute("aria-label", text.highlightLabel);
   if (moderator) {
-    const button = f.el("button", { type: "button", className: "button " + prefix + "-action" }, text.unhighlight);
+    const button = f.el("button", {
+      type: "button", className: "button " + prefix + "-action", "data-action": "unhighlight",
+    }, text.unhighlight);
     button.addEventListener("click", () => send(button, "highlight_answer", { answer_id: null }));
     spotlight.appendChild(button);
   }

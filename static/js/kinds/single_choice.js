@@ -1,11 +1,18 @@
-/* Single-choice poll: participants tap one option (sent at once); results as live bars. */
+/* Single-choice poll: participants tap one option (sent at once while they may change it;
+ * with `changeable: false` only the Send button sends, so arrowing through the radio
+ * buttons never locks in an answer); results as live bars. */
 import f from "../app.js";
 import { choices } from "../components/choices.js";
 
 f.registerKind("single_choice", {
   input(fields, item, context) {
     const text = f.kindTemplate("single_choice").dataset;
-    return choices(fields, item, context, { hint: text.choose, none: text.choose });
+    const final = item.config.changeable === false;
+    return choices(fields, item, context, {
+      hint: final ? text.chooseFinal : text.choose,
+      none: final ? text.chooseFinal : text.choose,
+      autoSubmit: !final,
+    });
   },
 
   results(container, item, context) {
