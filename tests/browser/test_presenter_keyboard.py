@@ -160,6 +160,40 @@ def test_an_unchangeable_single_choice_is_sent_with_send_not_by_arrowing(live, o
     expect(phone.get_by_role("radio", name="Hide them")).to_be_disabled()
 
 
+def test_an_unchangeable_rating_is_sent_with_send_not_by_arrowing(live, open_page):
+    definition = {
+        "title": "Rating once",
+        "language": "en",
+        "items": [
+            {
+                "kind": "rating",
+                "title": "How safe is it to admit a mistake?",
+                "minutes": 2,
+                "config": {"minimum": 1, "maximum": 5, "changeable": False},
+            }
+        ],
+    }
+    workshop = live.workshop(definition)
+    (poll,) = live.items(workshop)
+    presenter = live.presenter(workshop)
+    phone = open_page(f"{live.url}/j/{workshop.join_code}", viewport=PHONE, locale="en-US")
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.locator("#waiting")).to_be_visible()
+    assert presenter.call("open_item", {"item_id": poll.id})["ok"]
+
+    phone.get_by_role("radio", name="1").focus()
+    for _ in range(3):
+        phone.keyboard.press("ArrowRight")
+    expect(phone.get_by_role("radio", name="4")).to_be_checked()
+    phone.wait_for_timeout(1500)  # longer than the pause after which a changeable one sends
+    assert presenter.state()["item"]["results"]["answers"] == 0
+
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.locator(".poll-status.confirmed")).to_be_visible()
+    assert presenter.state()["item"]["results"]["answers"] == 1
+    assert presenter.state()["item"]["results"]["mean"] == 4
+
+
 def test_the_countdown_shows_on_phone_and_big_screen(live, open_page, screenshot):
     workshop = live.workshop(
         {

@@ -47,6 +47,7 @@ f.registerKind("rating", {
   input(fields, item, context) {
     const text = f.kindTemplate("rating").dataset;
     const config = item.config;
+    const final = config.changeable === false; // only Send sends (arrowing never locks in a value)
     const scaleValues = values(config);
     let keyed = 0;
     let pending = null;
@@ -71,10 +72,12 @@ f.registerKind("rating", {
         if (end) nodes.push(f.el("span", { className: "visually-hidden" }, " – " + end));
         return nodes;
       },
-      hint: text.choose,
-      none: text.choose,
+      hint: final ? text.chooseFinal : text.choose,
+      none: final ? text.chooseFinal : text.choose,
       parse: Number,
       onChange() {
+        // An answer that cannot be changed is sent only with Send.
+        if (final) return;
         // A tap sends at once; arrow keys wait for a pause so passing values are not sent.
         if (Date.now() - keyed < 200) {
           window.clearTimeout(pending);
@@ -88,7 +91,7 @@ f.registerKind("rating", {
           if (NAVIGATION_KEYS.includes(event.key)) keyed = Date.now();
           if (event.key === "Enter") {
             event.preventDefault();
-            if (input.checked) send();
+            if (input.checked && !final) send();
           }
         });
       },
@@ -99,8 +102,8 @@ f.registerKind("rating", {
     group.appendChild(endLabels(config));
 
     return {
-      autoSubmit: true,
-      hint: text.choose,
+      autoSubmit: !final,
+      hint: final ? text.chooseFinal : text.choose,
       read: control.read,
       fill(value) {
         if (pending !== null) return;
