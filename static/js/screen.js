@@ -2,6 +2,7 @@
  * question the presenter pins, very large over everything else ("Now discussing"). */
 import f from "./app.js";
 import board from "./board/index.js";
+import { fitTitle } from "./components/screen_pager.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const lobby = document.getElementById("lobby");
@@ -12,6 +13,11 @@ const presenceNode = document.getElementById("presence");
 let item = null;
 let view = null;
 let presence = { joined: 0, online: 0 };
+// A long title shrinks until it takes no more than this many lines of its full size.
+const TITLE_LINES = 2;
+window.addEventListener("resize", () => {
+  if (item) fitTitle(title, TITLE_LINES);
+});
 
 function showPresence() {
   presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
@@ -34,6 +40,7 @@ function show(next, redraw) {
   }
   itemSection.dataset.kind = item.kind;
   title.textContent = item.title;
+  fitTitle(title, TITLE_LINES);
   if (view && view.destroy) view.destroy();
   view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
 }
