@@ -347,3 +347,61 @@ def test_the_screen_shows_the_options_until_results_may_be_shown(live, open_page
     assert people[2].call("vote", {"item_id": choice.id, "value": "o2"})["ok"]
     expect(screen.locator('.bar-row[data-option="o1"] .bar-figures')).to_have_text("2 · 67 %")
     expect(options).to_have_count(0)
+
+
+LONG_BODY = "\n\n".join(
+    [
+        "Kaizen heißt: viele kleine Verbesserungen, jeden Tag, von allen. Fehler sind dabei "
+        "keine Schande, sondern der Rohstoff, aus dem Verbesserungen entstehen."
+    ]
+    * 7
+)
+
+
+def other_views_workshop():
+    return {
+        "title": "Kaizen-Impuls für Leitungskräfte der Kinder- und Jugendhilfe",
+        "language": "de",
+        "items": [
+            {"kind": "content", "title": "Input", "minutes": 10, "config": {"body": LONG_BODY}},
+            {
+                "kind": "question_board",
+                "title": "Ihre Fragen an die Referentin",
+                "minutes": 10,
+                "config": {"prompt": "Fragen Sie, was Sie schon immer wissen wollten."},
+            },
+        ],
+    }
+
+
+def test_lobby_content_and_question_board_fit_the_screen(live, open_page, screenshot):
+    workshop = live.workshop(other_views_workshop())
+    content, questions = live.items(workshop)
+    presenter = live.presenter(workshop)
+    people = [live.participant(workshop) for _ in range(6)]
+    for number in range(18):
+        text = f"Frage {number + 1}: Wie gehen wir mit Fehlern in der Verwaltungsleitung um?"
+        assert people[number % 6].call("ask_question", {"text": text})["ok"]
+    screens = [screen_at(open_page, live, workshop, viewport) for _size, viewport in SIZES]
+    for (size, _viewport), screen in zip(SIZES, screens, strict=True):
+        expect(screen.locator(".lobby-code")).to_be_visible()
+        assert screen.evaluate(FITS, ".none") == [], size
+        screenshot(settled(screen), f"screen-lobby-{size}")
+
+    assert presenter.call("open_item", {"item_id": content.id})["ok"]
+    for (size, _viewport), screen in zip(SIZES, screens, strict=True):
+        expect(screen.locator(".content-body p")).to_have_count(7)
+        assert screen.evaluate(FITS, ".content-body p") == [], size
+        screenshot(settled(screen), f"screen-content-long-{size}")
+
+    assert presenter.call("open_item", {"item_id": questions.id})["ok"]
+    for (size, _viewport), screen in zip(SIZES, screens, strict=True):
+        expect(screen.locator(".board-top-row")).to_have_count(18)
+        assert screen.evaluate(FITS, ".board-top-row") == [], size
+        page, pages = page_line(screen)
+        assert page == 1 and pages >= 2, size
+        screenshot(settled(screen), f"screen-questions-18-{size}")
+    presenter.call("turn_screen_page", {"item_id": questions.id})
+    for (size, _viewport), screen in zip(SIZES, screens, strict=True):
+        expect(screen.locator(".screen-pager-label")).to_contain_text("Page 2 of")
+        assert screen.evaluate(FITS, ".board-top-row") == [], size

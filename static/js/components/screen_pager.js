@@ -10,6 +10,7 @@ const OFF_PAGE = "off-page";
 // What a page leaves free at the bottom of the window, in rem: the page line and air.
 const BOTTOM_REM = 3.4;
 const TITLE_STEPS = [1, 0.88, 0.76, 0.66, 0.56];
+const TEXT_STEPS = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.42];
 const pagers = new Set();
 
 // The presenter's key: every pager of the named item turns to its next page.
@@ -19,6 +20,14 @@ f.listen("screen_page_turned", (payload) => {
 
 function rem() {
   return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
+
+/** The height `node` may take: the window below its top, less what follows it on the page. */
+function room(node) {
+  const main = node.closest("main") || document.body;
+  const below = main.getBoundingClientRect().bottom - node.getBoundingClientRect().bottom;
+  const free = window.innerHeight - node.getBoundingClientRect().top;
+  return free - Math.max(below, BOTTOM_REM * rem());
 }
 
 /** Where each child of `list` is, from the list's top (all children laid out). */
@@ -44,13 +53,6 @@ export function screenPager(itemId, lists) {
   let count = 1;
   let layouts = [];
   let timer = null;
-
-  function room(list) {
-    const main = list.closest("main") || document.body;
-    const below = main.getBoundingClientRect().bottom - list.getBoundingClientRect().bottom;
-    const free = window.innerHeight - list.getBoundingClientRect().top;
-    return free - Math.max(below, BOTTOM_REM * rem());
-  }
 
   /** Lay every child out, measure, split into pages, show the current one. */
   function refresh() {
@@ -136,4 +138,30 @@ export function fitTitle(heading, lines) {
     return heading.getBoundingClientRect().height;
   });
   heading.style.fontSize = step === 1 ? "" : full * step + "px";
+}
+
+/**
+ * Shrink the text of `node` (a content card's body) in steps until it fits the window
+ * below its top, on every resize too; returns `{refresh, destroy}`.
+ */
+export function fitToRoom(node) {
+  function refresh() {
+    node.style.fontSize = "";
+    if (!node.isConnected) return;
+    const full = parseFloat(getComputedStyle(node).fontSize);
+    const free = room(node);
+    const step = fittingStep(TEXT_STEPS, free, (scale) => {
+      node.style.fontSize = full * scale + "px";
+      return node.getBoundingClientRect().height;
+    });
+    node.style.fontSize = step === 1 ? "" : full * step + "px";
+  }
+  refresh();
+  window.addEventListener("resize", refresh);
+  return {
+    refresh,
+    destroy() {
+      window.removeEventListener("resize", refresh);
+    },
+  };
 }
