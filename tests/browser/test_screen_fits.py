@@ -405,3 +405,53 @@ def test_lobby_content_and_question_board_fit_the_screen(live, open_page, screen
     for (size, _viewport), screen in zip(SIZES, screens, strict=True):
         expect(screen.locator(".screen-pager-label")).to_contain_text("Page 2 of")
         assert screen.evaluate(FITS, ".board-top-row") == [], size
+
+
+TWELVE = [f"Möglichkeit {n}: Verwaltungsmodernisierung im Jugendamt" for n in range(1, 13)]
+IDS = [f"o{n}" for n in range(1, 13)]
+BIGGEST = [
+    ("single_choice", {"options": TWELVE}, "o1"),
+    ("multiple_choice", {"options": TWELVE, "max_choices": None}, IDS),
+    ("ranking", {"options": TWELVE}, IDS),
+    ("points", {"options": TWELVE, "total": 100}, {"o1": 60, "o12": 40}),
+    ("rating", {"minimum": 0, "maximum": 10, "low_label": "gar nicht", "high_label": "sehr"}, 7),
+    (
+        "grid",
+        {
+            "x": {"label": "Aufwand", "minimum": 1, "maximum": 10},
+            "y": {"label": "Nutzen", "minimum": 1, "maximum": 10},
+            "items": TWELVE,
+        },
+        {f"o{n}": [n % 10 + 1, (n * 3) % 10 + 1] for n in range(1, 13)},
+    ),
+    ("word_cloud", {"max_entries": 3}, ["Zeit", "Vertrauen", "Verwaltungsvorschriften"]),
+]
+
+
+def test_every_poll_at_its_biggest_fits_the_screen(live, open_page, screenshot):
+    workshop = live.workshop(
+        {
+            "title": "Größte Umfragen",
+            "language": "de",
+            "anonymity_threshold": 1,
+            "items": [
+                {"kind": kind, "title": f"{kind}: {LONG_TITLE}", "minutes": 2, "config": config}
+                for kind, config, _value in BIGGEST
+            ],
+        }
+    )
+    items = live.items(workshop)
+    presenter = live.presenter(workshop)
+    person = live.participant(workshop)
+    screens = [screen_at(open_page, live, workshop, viewport) for _size, viewport in SIZES]
+    for item, (kind, _config, value) in zip(items, BIGGEST, strict=True):
+        assert presenter.call("open_item", {"item_id": item.id})["ok"]
+        reply = person.call("vote", {"item_id": item.id, "value": value})
+        assert reply["ok"], (kind, reply)
+        for (size, _viewport), screen in zip(SIZES, screens, strict=True):
+            expect(screen.locator("#screen-title")).to_contain_text(kind)
+            expect(screen.locator(".results-notice")).to_have_count(0)
+            screen.wait_for_timeout(300)
+            problems = screen.evaluate(FITS, "#screen-body *")
+            screenshot(settled(screen), f"screen-{kind}-biggest-{size}")
+            assert [p for p in problems if p.startswith("page")] == [], (kind, size)

@@ -11,6 +11,7 @@ const OFF_PAGE = "off-page";
 const BOTTOM_REM = 3.4;
 const TITLE_STEPS = [1, 0.88, 0.76, 0.66, 0.56];
 const TEXT_STEPS = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.42];
+const ZOOM_STEPS = [1, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52, 0.45];
 const pagers = new Set();
 
 // The presenter's key: every pager of the named item turns to its next page.
@@ -164,4 +165,20 @@ export function fitToRoom(node) {
       window.removeEventListener("resize", refresh);
     },
   };
+}
+
+/**
+ * Scale `node` (a view that is not a paged list: bars, a scale, a chart) down in steps
+ * with CSS zoom until it fits the window below its top; returns the step taken.
+ */
+export function zoomToRoom(node) {
+  node.style.zoom = "";
+  if (!node.isConnected) return 1;
+  const free = room(node);
+  const step = fittingStep(ZOOM_STEPS, free, (scale) => {
+    node.style.zoom = String(scale);
+    return node.getBoundingClientRect().height;
+  });
+  node.style.zoom = step === 1 ? "" : String(step);
+  return step;
 }
