@@ -1,10 +1,10 @@
 // The big screen's paging arithmetic (static/js/components/pager.js): rows, pages, the next
-// page, the order, the title's font step.
+// page, the page line, the title's font step.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  PAGE_SECONDS, clampPage, firstThen, fittingStep, nextPage, pageFigures, pageOfEntry, paginate, rowsOf,
+  PAGE_SECONDS, clampPage, fittingStep, nextPage, pageFigures, paginate, rowsOf,
 } from "../../static/js/components/pager.js";
 
 /** `count` boxes of `height` stacked with `gap`, `columns` side by side. */
@@ -64,20 +64,6 @@ test("a page beyond a shrunk list becomes its last page", () => {
   assert.equal(clampPage(4, 2), 1);
   assert.equal(clampPage(-1, 2), 0);
   assert.equal(clampPage(3, 0), 0);
-});
-
-test("the page that shows an entry", () => {
-  const pages = [{ start: 0, end: 4 }, { start: 4, end: 9 }];
-  assert.equal(pageOfEntry(pages, 0), 0);
-  assert.equal(pageOfEntry(pages, 4), 1);
-  assert.equal(pageOfEntry(pages, 8), 1);
-  assert.equal(pageOfEntry(pages, 20), 0);
-});
-
-test("highlighted entries first, both parts in their order", () => {
-  const entries = [{ id: "a5" }, { id: "a4", on: true }, { id: "a3" }, { id: "a2", on: true }];
-  assert.deepEqual(firstThen(entries, (entry) => entry.on).map((entry) => entry.id), ["a4", "a2", "a5", "a3"]);
-  assert.deepEqual(entries.map((entry) => entry.id), ["a5", "a4", "a3", "a2"]);
 });
 
 test("the page indicator's figures, none for a single page", () => {

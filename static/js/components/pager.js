@@ -1,7 +1,7 @@
 /* The big screen's paging arithmetic: which of a list's rows fit the room left on the
- * screen, how the list splits into pages, which page comes next, and the order (what must
- * be seen first comes first). Pure: boxes in, pages out; screen_pager.js measures and
- * hides. Tested by tests/js/pager.test.mjs. */
+ * screen, how the list splits into pages (in the list's own order: newest answers, top
+ * questions first), which page comes next, the title's font step. Pure: boxes in, pages
+ * out; screen_pager.js measures and hides. Tested by tests/js/pager.test.mjs. */
 
 /** Seconds one page stays on the big screen before the next one comes on its own. */
 export const PAGE_SECONDS = 9;
@@ -55,23 +55,6 @@ export function clampPage(page, count) {
 export function nextPage(page, count) {
   if (count <= 1) return 0;
   return (clampPage(page, count) + 1) % count;
-}
-
-/** The page (index into `pages`) that shows entry `index`; 0 if none does. */
-export function pageOfEntry(pages, index) {
-  const found = pages.findIndex((page) => index >= page.start && index < page.end);
-  return found < 0 ? 0 : found;
-}
-
-/**
- * `entries` with those for which `first(entry)` is true (highlighted, pinned) before the
- * others; both parts keep their order (e.g. newest first). A new array.
- */
-export function firstThen(entries, first) {
-  const front = [];
-  const rest = [];
-  entries.forEach((entry) => (first(entry) ? front : rest).push(entry));
-  return front.concat(rest);
 }
 
 /** The "page 1 of 3" figures for `page` of `count`, or null when one page holds all. */
