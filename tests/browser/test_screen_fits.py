@@ -183,6 +183,17 @@ def test_forty_people_answering_open_text_fit_the_screen_grouped_and_paged(
         # The newest answer is on the first page.
         expect(shown_cards(screen).first).to_contain_text("Verantwortung teilen")
 
+    # A highlighted answer goes large above the wall; what is left still fits, paged.
+    results = presenter.state()["item"]["results"]
+    longest = max(results["texts"], key=lambda entry: len(entry["text"]))
+    assert presenter.call("highlight_answer", {"item_id": item.id, "answer_id": longest["id"]})[
+        "ok"
+    ]
+    expect(screen.locator(".open-text-spotlight-text")).to_have_text(longest["text"])
+    expect(screen.locator(".open-text-card")).to_have_count(27)
+    assert screen.evaluate(FITS, ".open-text-card, .open-text-spotlight") == []
+    screenshot(settled(screen), "screen-open-text-40-highlight-720")
+
     # Pages also turn on their own (every 9 seconds).
     expect(screen.locator(".screen-pager-label")).to_have_text(
         re.compile("Page 2 of"), timeout=12_000
