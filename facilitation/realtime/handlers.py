@@ -36,7 +36,7 @@ from .live import ITEM_CLOSED, ITEM_OPENED, ITEM_REOPENED, ITEM_RESET, ITEM_UPDA
 from .payloads import MAX_ID_LENGTH, Payload
 from .rate_limits import sender_of
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, room
-from .topics import Fact, Member, Presence, Tally, register_command
+from .topics import Fact, Member, Presence, Tally, fact, register_command
 
 log = logging.getLogger(__name__)
 
@@ -366,6 +366,31 @@ def highlight_answer(connection, payload):
             raise Refusal("unknown_answer")
     return _update(
         workshop, item.replace(highlight=answer_id), ITEM_UPDATED, {"highlight": answer_id}
+    )
+
+
+def _page_turned(item_id: str) -> dict:
+    """The payload of ``screen_page_turned``."""
+    return {"item_id": item_id}
+
+
+SCREEN_PAGE_TURNED = fact(
+    "screen_page_turned",
+    (SCREEN,),
+    _page_turned,
+    "The presenter asked the big screen for the next page of what it shows.",
+)
+
+
+@command("turn_screen_page", role=PRESENTER)
+def turn_screen_page(connection, payload):
+    """The presenter turns the big screen to its next page (answers, cards, questions that do
+    not fit at once); the screens of the workshop receive ``screen_page_turned``."""
+    workshop, item = _presenter_item(connection, payload)
+    if item.id != workshop.current_item_id:
+        raise Refusal("not_current")
+    return Reply(
+        {"item_id": item.id}, SCREEN_PAGE_TURNED.to_rooms(workshop.id, _page_turned(item.id))
     )
 
 

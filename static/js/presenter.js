@@ -91,6 +91,8 @@ function renderActions(item) {
   $("reveal-results").hidden = !(poll && !item.revealed && item.config.results !== "live");
   $("hide-results").hidden = !(poll && item.revealed);
   $("reset-item").hidden = !(poll && item.answers > 0);
+  // Kinds whose big-screen view pages through long lists say so when they register.
+  $("screen-page").hidden = !(item && f.kinds[item.kind] && f.kinds[item.kind].screenPages);
   $("visibility-note").textContent = poll ? visibilityText(item) : "";
 }
 
@@ -266,6 +268,7 @@ $("close-item").addEventListener("click", () => run("close_item", { item_id: sta
 $("reopen-item").addEventListener("click", () => run("reopen_item", { item_id: state.item.id }));
 $("reveal-results").addEventListener("click", () => run("reveal_results", { item_id: state.item.id }));
 $("hide-results").addEventListener("click", () => run("hide_results", { item_id: state.item.id }));
+$("screen-page").addEventListener("click", () => run("turn_screen_page", { item_id: state.item.id }));
 $("reset-item").addEventListener("click", (event) => {
   if (window.confirm(event.currentTarget.dataset.confirm)) run("reset_item", { item_id: state.item.id });
 });

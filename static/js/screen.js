@@ -3,6 +3,7 @@
 import f from "./app.js";
 import board from "./board/index.js";
 import { countdown } from "./components/countdown.js";
+import { fitTitle, zoomToRoom } from "./components/screen_pager.js";
 import "/js/kinds.js"; // every activity kind registers itself (facilitation/web/home.py)
 
 const lobby = document.getElementById("lobby");
@@ -15,6 +16,24 @@ let view = null;
 let presence = { joined: 0, online: 0 };
 const clock = countdown("countdown-screen");
 title.after(clock.node);
+
+// A long title shrinks until it takes no more than this many lines of its full size.
+const TITLE_LINES = 2;
+window.addEventListener("resize", () => {
+  if (item) fitTitle(title, TITLE_LINES);
+  if (view) zoomToRoom(bodyNode);
+});
+
+/**
+ * Draw (or update) the view at full size, then scale it down where it still does not fit
+ * (bars of twelve options, a chart, five long prompts). Lists that page (answers, cards,
+ * questions) have fitted themselves while drawn, so they stay at full size.
+ */
+function fitted(draw) {
+  bodyNode.style.zoom = "";
+  draw();
+  if (view) zoomToRoom(bodyNode);
+}
 
 function showPresence() {
   presenceNode.textContent = presence.joined ? f.t("joined", { count: presence.joined }) : "";
@@ -33,13 +52,16 @@ function show(next, redraw) {
     return;
   }
   if (sameItem && view && !redraw) {
-    view.update(item);
+    fitted(() => view.update(item));
     return;
   }
   itemSection.dataset.kind = item.kind;
   f.markContent(title).textContent = item.title;
+  fitTitle(title, TITLE_LINES);
   if (view && view.destroy) view.destroy();
-  view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
+  fitted(() => {
+    view = f.renderItem(bodyNode, item, { joined: () => presence.joined });
+  });
 }
 
 function onItemChanged(payload) {
@@ -75,12 +97,12 @@ f.connect((state) => {
   tally(payload) {
     if (item && view && payload.item_id === item.id) {
       item = f.withTally(item, payload);
-      view.update(item);
+      fitted(() => view.update(item));
     }
   },
   presence(payload) {
     presence = payload;
     showPresence();
-    if (item && view) view.update(item);
+    if (item && view) fitted(() => view.update(item));
   },
 });

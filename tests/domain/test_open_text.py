@@ -10,6 +10,7 @@ from facilitation.domain.kinds.open_text import (
     MAX_MAX_LENGTH,
     MAX_PLACEHOLDER,
     MIN_MAX_LENGTH,
+    same_answer,
 )
 from facilitation.domain.workshop import AgendaItem
 from facilitation.messages import MESSAGES
@@ -391,6 +392,7 @@ def test_results_without_answers():
         "texts": [],
         "more": 0,
         "highlight": None,
+        "groups": [],
     }
     assert open_text.results(item(), tally, True)["hidden"] == 0
 
@@ -403,6 +405,7 @@ def test_results_shape_for_everyone_and_for_the_presenter():
         "texts": [{"id": "a2", "text": "Time"}],
         "more": 0,
         "highlight": {"id": "a2", "text": "Time"},
+        "groups": [{"id": "a2", "text": "Time", "count": 1}],
     }
     assert open_text.results(item(highlight="a2"), tally, True) == {
         "answers": 2,
@@ -459,3 +462,70 @@ def test_the_highlight_is_sent_even_when_it_is_too_old_to_be_listed():
 
     assert "a1" not in {entry["id"] for entry in results["texts"]}
     assert results["highlight"] == {"id": "a1", "text": "Idea 0"}
+
+
+# -- identical answers grouped (the big screen) --------------------------------------
+
+
+def groups(tally, highlight=None):
+    """The grouped answers as (id, text, count), in the order sent."""
+    results = open_text.results(item(highlight=highlight), tally, False)
+    return [(group["id"], group["text"], group["count"]) for group in results["groups"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Trust", "trust"),
+        ("  TRUST ", "trust"),
+        ("more\n  time", "more time"),
+        ("Fehler\tfeiern", "fehler feiern"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_same_answer_ignores_case_and_whitespace(text, key):
+    assert same_answer(text) == key
+
+
+def test_identical_answers_are_one_group_with_a_count():
+    tally = open_text.new_tally(
+        CONFIG, answers("Trust", "time", "trust ", "Time", "TRUST", "more  time", "More time")
+    )
+
+    assert groups(tally) == [("a7", "More time", 2), ("a5", "TRUST", 3), ("a4", "Time", 2)]
+
+
+def test_groups_are_ordered_by_their_newest_answer():
+    tally = open_text.new_tally(CONFIG, answers("Trust", "Time", "Trust"))
+    assert groups(tally) == [("a3", "Trust", 2), ("a2", "Time", 1)]
+
+    open_text.apply(tally, None, Answer("a4", "time"))
+    assert groups(tally) == [("a4", "time", 2), ("a3", "Trust", 2)]
+
+
+def test_a_changed_answer_leaves_its_group():
+    tally = open_text.new_tally(CONFIG, answers("Trust", "Trust"))
+    open_text.apply(tally, Answer("a1", "Trust"), Answer("a1", "Courage"))
+
+    assert groups(tally) == [("a1", "Courage", 1), ("a2", "Trust", 1)]
+
+
+def test_hidden_answers_are_not_counted_and_the_presenter_gets_no_groups():
+    tally = open_text.new_tally(CONFIG, answers("Rude", "rude", "Time", hidden={2}))
+
+    assert groups(tally) == [("a3", "Time", 1), ("a1", "Rude", 1)]
+    assert "groups" not in open_text.results(item(), tally, True)
+
+
+def test_the_group_of_the_highlighted_answer_is_named_by_it():
+    tally = open_text.new_tally(CONFIG, answers("Trust", "trust", "Time"))
+
+    assert groups(tally, highlight="a1") == [("a3", "Time", 1), ("a1", "Trust", 2)]
+
+
+def test_at_most_max_listed_groups_are_sent():
+    tally = open_text.new_tally(CONFIG, answers(*(f"Idea {n}" for n in range(MAX_LISTED + 5))))
+
+    listed_groups = groups(tally)
+    assert len(listed_groups) == MAX_LISTED
+    assert listed_groups[0][1] == f"Idea {MAX_LISTED + 4}"

@@ -318,3 +318,37 @@ def test_a_reset_forgets_answers_highlight_and_hiding(live):
     assert participant.state()["my_answers"] == {}
     assert answer(participant, item, "Start again")["ok"]
     tally_with(presenter, item, ["Start again"])
+
+
+def test_the_screen_gets_identical_answers_grouped(live):
+    workshop, item, _, presenter = start(live, results="presenter")
+    screen = live.screen(workshop)
+    for text in ("More time", "more  time", "Trust", "MORE TIME"):
+        assert answer(live.participant(workshop), item, text)["ok"]
+
+    results = tally_where(screen, item, lambda r: r["answers"] == 4)["results"]
+
+    assert [(g["text"], g["count"]) for g in results["groups"]] == [
+        ("MORE TIME", 3),
+        ("Trust", 1),
+    ]
+    assert "groups" not in presenter.state()["item"]["results"]
+
+
+def test_the_presenter_turns_the_big_screens_page(live):
+    workshop, item, second, presenter = start(live)
+    screen = live.screen(workshop)
+    participant = live.participant(workshop)
+
+    ack = presenter.call("turn_screen_page", {"item_id": item.id})
+
+    assert ack == {"ok": True, "item_id": item.id}
+    assert screen.wait_for("screen_page_turned") == {"item_id": item.id}
+    participant.state()  # a round trip: anything sent to it before has arrived
+    assert participant.received("screen_page_turned") == []
+    refused = presenter.call("turn_screen_page", {"item_id": second.id})
+    assert refused["error"]["code"] == "not_current"
+    assert participant.call("turn_screen_page", {"item_id": item.id})["error"]["code"] == (
+        "presenter_only"
+    )
+    assert presenter.call("turn_screen_page", {})["error"]["code"] == "invalid_payload"

@@ -84,6 +84,27 @@ class OpenTextTally:
         total = len(self.answers) if include_hidden else len(self.answers) - self.hidden
         return listed, total - len(listed)
 
+    def groups(self, highlight: str | None, limit: int) -> list[dict]:
+        """Visible answers grouped by ``same_answer``, newest group first, at most ``limit``.
+
+        A group is named by its newest answer (``id``, ``text``) and says how many
+        people sent it (``count``); a group holding the highlighted answer takes
+        that answer's id and text, so the big screen's spotlight finds it.
+        """
+        found: dict[str, dict] = {}
+        for answer in reversed(self.answers.values()):
+            if answer.hidden:
+                continue
+            key = same_answer(answer.value)
+            group = found.get(key)
+            if group is None:
+                found[key] = {"id": answer.id, "text": answer.value, "count": 1}
+            else:
+                group["count"] += 1
+            if answer.id == highlight:
+                found[key].update(id=answer.id, text=answer.value)
+        return list(found.values())[:limit]
+
     def __eq__(self, other):
         if not isinstance(other, OpenTextTally):
             return NotImplemented
@@ -91,6 +112,11 @@ class OpenTextTally:
 
     def __repr__(self):
         return f"OpenTextTally({list(self.answers.values())!r})"
+
+
+def same_answer(text: str) -> str:
+    """What identical answers share: the text with case and runs of whitespace ignored."""
+    return " ".join(text.split()).casefold()
 
 
 def clean_text(value, limit: int) -> str:
@@ -169,7 +195,8 @@ class OpenText(PollKind):
         return len(tally.answers)
 
     def results(self, item, tally: OpenTextTally, moderator: bool) -> dict:
-        """The newest answers (hidden ones only for the presenter), the rest as a count."""
+        """The newest answers (hidden ones only for the presenter), the rest as a count, and
+        the visible answers grouped (identical ones counted once, for the big screen)."""
         listed, more = tally.newest(moderator, MAX_LISTED)
         texts = []
         for answer in listed:
@@ -190,4 +217,7 @@ class OpenText(PollKind):
         }
         if moderator:
             results["hidden"] = tally.hidden
+        else:
+            # The presenter moderates every single answer; the others see them counted.
+            results["groups"] = tally.groups(item.highlight, MAX_LISTED)
         return results

@@ -3,15 +3,22 @@
 import f from "../app.js";
 import { byTop, pinned, subscribe, withStatus } from "./store.js";
 import { arrange } from "./view.js";
+import { screenPager } from "../components/screen_pager.js";
 
 const SCREEN_TOP = 6;
 
-/** The top open questions by votes, large: the `question_board` item on the big screen. */
+/**
+ * The top open questions by votes, large: the `question_board` item on the big screen.
+ * `options.pageFor`: the item's id where the list pages through what does not fit (the
+ * big screen), the top question first.
+ */
 export function topQuestions(container, options) {
   const limit = (options && options.limit) || SCREEN_TOP;
   const list = f.el("ol", { className: "board-top", "aria-label": options && options.label });
   const empty = f.el("p", { className: "board-top-empty" }, options && options.empty);
   container.append(list, empty);
+  const pager = options && options.pageFor ? screenPager(options.pageFor, () => [list]) : null;
+  if (pager) container.appendChild(pager.node);
   const rows = new Map();
 
   function row(id) {
@@ -54,26 +61,16 @@ export function topQuestions(container, options) {
     });
     arrange(list, wanted);
     empty.hidden = top.length > 0;
-    if (options && options.fit) fit();
-  }
-
-  /** On the big screen nobody can scroll: drop the last rows until the list fits. */
-  function fit() {
-    const shown = Array.from(list.children);
-    shown.forEach((node) => { node.hidden = false; });
-    if (!list.isConnected) return;
-    const bottom = window.innerHeight - 12;
-    while (shown.length > 1 && list.getBoundingClientRect().bottom > bottom) shown.pop().hidden = true;
+    if (pager) pager.refresh();
   }
 
   const stop = subscribe(render);
   render();
-  if (options && options.fit) window.addEventListener("resize", fit);
   return {
     update: render,
     destroy() {
       stop();
-      window.removeEventListener("resize", fit);
+      if (pager) pager.destroy();
     },
   };
 }

@@ -2,6 +2,7 @@
  * the prompts, and the cards the presenter picked, by prompt. */
 import f from "../app.js";
 import { card } from "../components/card.js";
+import { screenPager } from "../components/screen_pager.js";
 import { round } from "./live.js";
 import { counted, countdown, fmt, follow, keyed, messageBanner, promptHeading, promptList, promptsOf, s, setText } from "./shared.js";
 
@@ -41,7 +42,9 @@ export function screenView(container, startItem) {
     setText(view.words, prompt.text);
     view.cards(prompt.cards);
   });
-  root.append(banner.node, top, prompts.node, harvest);
+  // The prompts' card lists turn their pages together when they do not fit.
+  const pager = screenPager(itemId, () => Array.from(harvestColumns.querySelectorAll(".bo-harvest-cards")));
+  root.append(banner.node, top, prompts.node, harvest, pager.node);
   container.appendChild(root);
 
   function paint() {
@@ -69,7 +72,15 @@ export function screenView(container, startItem) {
       line = counted(view.groups.length, "groupsOne", "groupsMany") + " · " + counted(view.cards, "cardsOne", "cardsMany");
     } else if (state === "ended") line = text.screenEnded;
     setText(status, line);
+    pager.refresh();
   }
 
-  return follow(paint, clock, (next) => { item = next; });
+  const view = follow(paint, clock, (next) => { item = next; });
+  return {
+    update: view.update,
+    destroy() {
+      view.destroy();
+      pager.destroy();
+    },
+  };
 }

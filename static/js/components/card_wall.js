@@ -5,6 +5,7 @@
  * own class prefix, so its CSS and tests find what they always found. */
 import f from "../app.js";
 import { card as cardView } from "./card.js";
+import { screenPager } from "./screen_pager.js";
 
 /**
  * Build the wall in `container` for `item`. `options`:
@@ -13,10 +14,13 @@ import { card as cardView } from "./card.js";
  * - `strings`: {mine, hidden, onScreen, show, hide, highlight, unhighlight, highlightLabel,
  *   listLabel, empty, more};
  * - `entries(results)`: the cards' entries ({id, text, hidden?});
+ * - `screenEntries(results)`: on the big screen, entries instead (e.g. identical answers
+ *   grouped, {id, text, count}); a count above 1 shows as a pill (`strings.sameCount`);
  * - `summary(results, context, moderator)`: the summary line;
  * - `isMine(entry, mine)`: whether an entry is the participant's own answer `mine`;
  * - `emptyHidden(results, moderator)`; `hideEmptyList`: hide the list without entries.
- * Returns the view with `update(item, context)`.
+ * On the big screen the wall pages through what does not fit (components/screen_pager.js).
+ * Returns the view with `update(item, context)` and `destroy()`.
  */
 export function cardWall(container, item, context, options) {
   const text = options.strings;
@@ -46,6 +50,8 @@ export function cardWall(container, item, context, options) {
   const empty = f.el("p", { className: prefix + "-empty" }, text.empty);
   const more = f.el("p", { className: prefix + "-more", hidden: true });
   root.append(summary, spotlight, list, empty, more);
+  const pager = onScreen ? screenPager(item.id, () => [list]) : null;
+  if (pager) root.appendChild(pager.node);
   container.appendChild(root);
   const cards = new Map();
   let current = item;
@@ -60,6 +66,7 @@ export function cardWall(container, item, context, options) {
 
   function card(entry) {
     if (cards.has(entry.id)) return cards.get(entry.id);
+    const count = onScreen ? f.el("span", { className: "tag " + prefix + "-tag tag-count", hidden: true }) : null;
     const view = cardView({
       className: prefix + "-card",
       data: { answer: entry.id },
@@ -68,6 +75,7 @@ export function cardWall(container, item, context, options) {
       tags: {
         className: prefix + "-tags",
         pillClass: prefix + "-tag",
+        lead: count ? [count] : [],
         items: [
           { key: "mine", className: "tag-mine", text: text.mine, hidden: true },
           { key: "hidden", className: "tag-hidden", text: text.hidden, hidden: true },
@@ -96,6 +104,7 @@ export function cardWall(container, item, context, options) {
       } : null,
     });
     view.entry = entry;
+    view.count = count;
     cards.set(entry.id, view);
     return view;
   }
@@ -112,7 +121,7 @@ export function cardWall(container, item, context, options) {
     spotlight.hidden = !highlight;
     if (highlight && spotlightQuote.textContent !== highlight.text) spotlightQuote.textContent = highlight.text;
 
-    const all = options.entries(data);
+    const all = onScreen && options.screenEntries ? options.screenEntries(data) : options.entries(data);
     const entries = onScreen ? all.filter((entry) => entry.id !== highlightId) : all;
     const wanted = new Set(entries.map((entry) => entry.id));
     cards.forEach((view, id) => {
@@ -130,6 +139,12 @@ export function cardWall(container, item, context, options) {
       if (isMine) mineMarked = true;
       const isHidden = Boolean(entry.hidden);
       const isHighlighted = entry.id === highlightId;
+      if (view.count) {
+        const many = (entry.count || 1) > 1;
+        view.count.hidden = !many;
+        view.count.textContent = many ? f.format(text.sameCount, { count: entry.count }) : "";
+        view.node.classList.toggle("grouped", many);
+      }
       view.setTags({ mine: isMine, hidden: isHidden, onScreen: isHighlighted && !onScreen });
       view.setState({ mine: isMine, hidden: isHidden, highlighted: isHighlighted });
       if (moderator) {
@@ -143,8 +158,14 @@ export function cardWall(container, item, context, options) {
     empty.hidden = options.emptyHidden(data, moderator);
     more.hidden = !data.more;
     more.textContent = data.more ? f.format(text.more, { count: data.more }) : "";
+    if (pager) pager.refresh();
   }
 
   paint(item, context);
-  return { update: paint };
+  return {
+    update: paint,
+    destroy() {
+      if (pager) pager.destroy();
+    },
+  };
 }

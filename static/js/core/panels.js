@@ -131,10 +131,30 @@ export function resultsNotice(item) {
   return note;
 }
 
-/** Results for presenter or screen, or a notice while they are not visible. */
+/**
+ * The question as the big screen shows it before its results may be (below the threshold,
+ * results for the presenter only or hidden): the options, for kinds whose config lists
+ * `options` (single and multiple choice, quiz, ranking, points). A kind shows something
+ * else by giving its module a `pending(item)` that returns the node (rating, grid).
+ */
+export function pendingOptions(item) {
+  const options = (item.config && item.config.options) || [];
+  if (!options.length) return null;
+  const list = el("ol", { className: "pending-options", "aria-label": t("pending_options") });
+  options.forEach((option) => {
+    list.appendChild(el("li", { className: "pending-option", "data-option": option.id, dir: "auto" }, option.label));
+  });
+  return list;
+}
+
+/**
+ * Results for presenter or screen; while they are not visible, the question as the kind
+ * shows it before results (`kind.pending(item)`, else `pendingOptions`) and the notice.
+ */
 export function resultsPanel(container, item, kind, context) {
   let view = null;
   let shownFor = null;
+  let notice = null;
   function paint(current) {
     const visible = current.results_visible && current.results;
     if (visible) {
@@ -146,13 +166,27 @@ export function resultsPanel(container, item, kind, context) {
       } else {
         view.update(current, context);
       }
-    } else {
-      container.replaceChildren(resultsNotice(current));
-      markContent(container, false);
-      view = null;
-      shownFor = "notice";
+      return;
     }
+    const next = resultsNotice(current);
+    if (shownFor !== "pending") {
+      destroy();
+      const question = (kind.pending || pendingOptions)(current);
+      const pending = el("div", { className: "results-pending" });
+      markContent(container, false);
+      if (question) pending.appendChild(markContent(question));
+      pending.appendChild(next);
+      container.replaceChildren(pending);
+      shownFor = "pending";
+    } else {
+      notice.replaceWith(next);
+    }
+    notice = next;
+  }
+  function destroy() {
+    if (view && view.destroy) view.destroy();
+    view = null;
   }
   paint(item);
-  return { update: paint };
+  return { update: paint, destroy };
 }

@@ -26,4 +26,4 @@ function render(container, item, ctx) {
     },
   };
 }
-f.registerKind("breakout", { render });
+f.registerKind("breakout", { render, screenPages: true });

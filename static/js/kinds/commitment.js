@@ -129,4 +129,4 @@ function results(container, item, context) {
   });
 }
 
-f.registerKind("commitment", { input, results });
+f.registerKind("commitment", { input, results, screenPages: true });

@@ -1,5 +1,6 @@
 /* Content card: paragraphs of text, the same for every role. */
 import f from "../app.js";
+import { fitToRoom } from "../components/screen_pager.js";
 
 f.registerKind("content", {
   render(container, item) {
@@ -9,6 +10,13 @@ f.registerKind("content", {
       if (paragraph.trim()) bodyNode.appendChild(f.el("p", {}, paragraph.trim()));
     });
     container.appendChild(card);
-    return { update() {} };
+    // The big screen does not scroll: a long text takes a smaller type instead.
+    const fit = f.role === "screen" ? fitToRoom(bodyNode) : null;
+    return {
+      update() {},
+      destroy() {
+        if (fit) fit.destroy();
+      },
+    };
   },
 });

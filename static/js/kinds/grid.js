@@ -377,4 +377,16 @@ function results(container, item, context) {
   return { update: paint };
 }
 
-f.registerKind("grid", { input, results });
+/** Before results may be shown: the items to place and the two axes. */
+function pending(item) {
+  const text = strings();
+  const config = item.config;
+  const root = f.el("div", { className: "grid-pending" });
+  const list = f.el("ol", { className: "pending-options" });
+  config.items.forEach((entry) => list.appendChild(f.el("li", { className: "pending-option", dir: "auto" }, entry.label)));
+  const scale = (axis) => f.format(text.scale, { label: axis.label, minimum: lowEnd(axis), maximum: highEnd(axis) });
+  root.append(list, f.el("p", { className: "grid-pending-axes" }, f.format(text.axes, { x: scale(config.x), y: scale(config.y) })));
+  return root;
+}
+
+f.registerKind("grid", { input, results, pending });

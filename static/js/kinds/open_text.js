@@ -71,9 +71,11 @@ function results(container, item, context) {
     strings: {
       mine: text.mine, hidden: f.t("hidden"), onScreen: f.t("on_screen"), show: text.show, hide: f.t("hide"),
       highlight: text.highlight, unhighlight: text.unhighlight, highlightLabel: text.highlightLabel,
-      listLabel: text.listLabel, empty: text.noAnswers, more: text.more,
+      listLabel: text.listLabel, empty: text.noAnswers, more: text.more, sameCount: text.sameCount,
     },
     entries: (data) => data.texts,
+    // The big screen shows identical answers once, with how many sent them.
+    screenEntries: (data) => data.groups || data.texts,
     summary(data, ctx, moderator) {
       if (!moderator) return answersText(visibleCount(data, moderator));
       const line = f.t("answered", { answers: data.answers, joined: ctx.joined ? ctx.joined() : "–" });
@@ -89,4 +91,4 @@ function visibleCount(data, moderator) {
   return data.texts.filter((entry) => !entry.hidden).length + (moderator ? 0 : data.more);
 }
 
-f.registerKind("open_text", { input, results });
+f.registerKind("open_text", { input, results, screenPages: true });

@@ -39,8 +39,9 @@ function render(container, item) {
   const top = board.topQuestions(box, {
     label: text.topLabel,
     empty: text.screenEmpty,
-    limit: f.role === "screen" ? 6 : 5,
-    fit: f.role === "screen",
+    // The big screen pages through the top 30, as many a page as fit.
+    limit: f.role === "screen" ? 30 : 5,
+    pageFor: f.role === "screen" ? item.id : null,
   });
   if (f.role === "presenter") {
     const note = f.el("p", { className: "hint board-top-note" }, text.previewNote);
@@ -57,4 +58,4 @@ function render(container, item) {
   };
 }
 
-f.registerKind("question_board", { render });
+f.registerKind("question_board", { render, screenPages: true });

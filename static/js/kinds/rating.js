@@ -43,7 +43,23 @@ function layoutScale(node, count) {
   node.classList.toggle("many", count > 7);
 }
 
+/** Before results may be shown: the scale itself, its ends labelled, large on the screen. */
+function pending(item) {
+  const config = item.config;
+  const text = f.kindTemplate("rating").dataset;
+  const root = f.el("div", { className: "rating-pending" });
+  const scale = f.el("ol", {
+    className: "rating-pending-scale",
+    "aria-label": f.format(text.scale, { minimum: config.minimum, maximum: config.maximum }),
+  });
+  values(config).forEach((value) => scale.appendChild(f.el("li", { className: "rating-pending-step" }, String(value))));
+  layoutScale(scale, values(config).length);
+  root.append(scale, endLabels(config));
+  return root;
+}
+
 f.registerKind("rating", {
+  pending,
   input(fields, item, context) {
     const text = f.kindTemplate("rating").dataset;
     const config = item.config;
