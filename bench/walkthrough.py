@@ -41,9 +41,7 @@ CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 def heights(page) -> str:
     """The page's scroll height against its window, e.g. "1012/1080"."""
-    return page.evaluate(
-        "() => document.documentElement.scrollHeight + '/' + window.innerHeight"
-    )
+    return page.evaluate("() => document.documentElement.scrollHeight + '/' + window.innerHeight")
 
 
 def in_view(page, selector: str) -> str:
@@ -93,8 +91,10 @@ def main() -> None:
     ack = presenter.call("start_rehearsal", {"participants": args.participants})
     assert ack["ok"], ack
     print(f"{args.participants} simulated participants; screenshots in {out}")
-    print(f"{'item':<44} {'answers':>8} {'screen 1080':>12} {'screen 720':>11} {'presenter':>10} "
-          f"{'close/next':>11}")
+    print(
+        f"{'item':<44} {'answers':>8} {'screen 1080':>12} {'screen 720':>11} {'presenter':>10} "
+        f"{'close/next':>11}"
+    )
     urls = {
         "presenter": f"{server.url}/presenter/{workshop.id}?key={workshop.presenter_token}",
         "screen-1080": f"{server.url}/screen/{workshop.id}?key={workshop.screen_token}",
@@ -143,8 +143,10 @@ def main() -> None:
                 action = "/".join(
                     in_view(pages["presenter"], selector) for selector in ("#close-item", "#next")
                 )
-                print(f"{index:>2} {item.title[:41]:<41} {count:>8} {shown['screen-1080']:>12} "
-                      f"{shown['screen-720']:>11} {shown['presenter']:>10} {action:>11}")
+                print(
+                    f"{index:>2} {item.title[:41]:<41} {count:>8} {shown['screen-1080']:>12} "
+                    f"{shown['screen-720']:>11} {shown['presenter']:>10} {action:>11}"
+                )
                 if item.kind == "breakout":
                     presenter.call("end_breakout", {"item_id": item.id})
             assert presenter.call("end_workshop")["ok"]
