@@ -319,3 +319,32 @@ def m008_time_plan(db):
     """The time each agenda item was actually shown, and items a replan left out."""
     db.execute("ALTER TABLE agenda_items ADD COLUMN spent_seconds REAL NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE agenda_items ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m009_help_calls(db):
+    """Breakout groups' calls for the facilitator: a group's, never a person's (no participant).
+
+    A group has at most one open call (the partial unique index is that rule); a call
+    goes with its group, its round and its workshop.
+    """
+    db.execute(
+        """
+        CREATE TABLE breakout_calls (
+            id TEXT PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES breakout_rounds(item_id) ON DELETE CASCADE,
+            group_id TEXT NOT NULL REFERENCES breakout_groups(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            called_at REAL NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            answered_at REAL,
+            closed_at REAL,
+            closed_by TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX breakout_calls_open ON breakout_calls (group_id)"
+        " WHERE closed_at IS NULL"
+    )
+    db.execute("CREATE INDEX breakout_calls_by_item ON breakout_calls (item_id, called_at)")
