@@ -27,7 +27,9 @@ def a_round(status=RUNNING) -> Breakout:
     """Two groups: Anna and Ben in group 1, Cem in group 2; Dana in none."""
     groups = {"g1": Group("g1", "i1", 1), "g2": Group("g2", "i1", 2, "Kitchen")}
     members = {"anna": "g1", "ben": "g1", "cem": "g2"}
-    return Breakout(Round("i1", "w1", "count", status), [{"id": "p1", "text": "?"}], groups, members)
+    return Breakout(
+        Round("i1", "w1", "count", status), [{"id": "p1", "text": "?"}], groups, members
+    )
 
 
 def ids():
