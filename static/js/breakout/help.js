@@ -173,6 +173,11 @@ export function callQueue(itemId, ctx) {
     tick(view);
   });
 
+  /** Say `message` in the live region, also when it is the same words as the last time. */
+  function announce(message) {
+    announcer.textContent = "";
+    window.setTimeout(() => { announcer.textContent = message; }, 50);
+  }
   function nameOf(call) {
     return groupName({ number: call.group, name: call.group_name });
   }
@@ -204,7 +209,7 @@ export function callQueue(itemId, ctx) {
       setText(title, text.callsTitle + " (" + calls.length + ")");
       update(calls.map((call) => Object.assign({}, call)));
       const fresh = arrivals(known, calls);
-      if (!first && fresh.length) setText(announcer, fresh.map((call) => fmt("callArrived", { group: nameOf(call) })).join(" "));
+      if (!first && fresh.length) announce(fresh.map((call) => fmt("callArrived", { group: nameOf(call) })).join(" "));
       known.clear();
       calls.forEach((call) => known.add(call.id));
       first = false;
