@@ -175,7 +175,7 @@ def start_breakout(connection, payload):
 
 
 def _clock_change(connection, payload, change) -> dict:
-    """Save a changed round (extend, end, message) and tell everyone."""
+    """Save a changed round (extend, message) and tell everyone."""
     state = live()
     item, breakout = _round_of(connection, payload)
     round_ = change(breakout.round)

@@ -87,8 +87,14 @@ def test_the_recall_closes_open_calls_and_the_call_survives_a_reconnect(live):
 
     again = live.participant(workshop, cookie=people["Anna"].cookie)
     assert again.state()["breakout"]["my_group"]["call"] == call
-    moderator = live.presenter(workshop)
+    moderator = live._client(
+        {"role": "moderator", "workshop_id": workshop.id, "key": workshop.moderator_token}
+    )
     assert [c["id"] for c in moderator.state()["breakout"]["calls"]] == [call["id"]]
+    reply = {"item_id": item.id, "call_id": call["id"], "text": "A moderator writes"}
+    assert ok(moderator.call("answer_call", reply))["call"]["answer"] == "A moderator writes"
+    moderator.wait_for("help_calls", lambda p: p["calls"][0]["answer"] == "A moderator writes")
+    assert again.state()["breakout"]["my_group"]["answer"]["text"] == "A moderator writes"
 
     ok(presenter.call("end_breakout", {"item_id": item.id}))
     collect(presenter, lambda n, p: n == "help_calls" and p["calls"] == [])

@@ -100,7 +100,7 @@ export function groupAnswerBanner(itemId) {
  * group, the time waited (from the server's clock, every second), the answer sent, an answer
  * field and "Mark handled". New calls are announced. Returns `{node, announcer, paint(), destroy()}`.
  */
-export function callQueue(itemId, ctx) {
+export function callQueue(itemId) {
   const text = s();
   const uid = "bo-calls-" + itemId;
   const node = f.el("section", { className: "bo-calls", "aria-labelledby": uid + "-title" });
@@ -147,14 +147,14 @@ export function callQueue(itemId, ctx) {
         input.focus();
         return;
       }
-      ctx.command("answer_call", { item_id: itemId, call_id: view.call.id, text: value }).then((ack) => {
+      f.command("answer_call", { item_id: itemId, call_id: view.call.id, text: value }).then((ack) => {
         if (!fail(ack)) return;
         input.value = "";
         error.hidden = true;
       });
     });
     handled.addEventListener("click", () => {
-      ctx.command("handle_call", { item_id: itemId, call_id: view.call.id }).then((ack) => {
+      f.command("handle_call", { item_id: itemId, call_id: view.call.id }).then((ack) => {
         if (!fail(ack)) return;
         round.calls = round.calls.filter((call) => call.id !== ack.call_id);
         store.notify({ calls: true });

@@ -120,7 +120,7 @@ export function presenterView(container, startItem, ctx) {
   // The calls waiting, beside the summary: visible on either tab.
   const callBadge = f.el("span", { className: "bo-call-badge" });
   summary.append(summaryText, callBadge);
-  const queue = callQueue(itemId, ctx);
+  const queue = callQueue(itemId);
 
   // -- groups and cards
   const tabs = f.el("div", { className: "bo-tabs", role: "tablist", "aria-label": text.groupsTitle });
