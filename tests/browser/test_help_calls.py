@@ -20,7 +20,7 @@ AXE_ON = """async ([selectors, tags]) => {
     });
     return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")));
 }"""
-NEW_PARTS = [".bo-help", ".bo-message-region", ".bo-calls", ".bo-summary"]
+NEW_PARTS = [".bo-help", ".bo-message-region", ".bo-calls", ".bo-summary", ".bo-groups"]
 
 
 def started_round(live, open_page):
@@ -61,6 +61,10 @@ def test_a_phone_calls_the_presenter_answers_and_marks_it_handled(live, open_pag
     expect(
         presenter.locator("[role=status]").filter(has_text="Group 1 calls the facilitator")
     ).to_have_count(1)
+    calling = presenter.locator(".bo-group.calling")
+    expect(calling).to_have_count(1)
+    expect(calling.locator(".bo-group-calling")).to_have_text("Calling the facilitator")
+    screenshot(presenter, "help-presenter-groups-laptop")
     # On the Cards tab the badge and the queue stay in view.
     presenter.get_by_role("tab", name=re.compile("Cards by question")).click()
     expect(presenter.locator(".bo-call-badge")).to_be_visible()
@@ -85,6 +89,7 @@ def test_a_phone_calls_the_presenter_answers_and_marks_it_handled(live, open_pag
     entry.get_by_role("button", name="Mark handled: Group 1").click()
     expect(queue).to_be_hidden()
     expect(presenter.locator(".bo-call-badge")).to_be_hidden()
+    expect(presenter.locator(".bo-group.calling")).to_have_count(0)
     expect(card.get_by_role("button", name="Call the facilitator")).to_be_visible()
     expect(message).to_contain_text("I'll join your room in a minute")
 

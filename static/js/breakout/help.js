@@ -212,7 +212,8 @@ export function callQueue(itemId) {
       if (!first && fresh.length) announce(fresh.map((call) => fmt("callArrived", { group: nameOf(call) })).join(" "));
       known.clear();
       calls.forEach((call) => known.add(call.id));
-      first = false;
+      // Calls already waiting when the page got the round are not news.
+      if (store.roundOf(itemId)) first = false;
       if (calls.length && ticker === null) ticker = window.setInterval(tickAll, 1000);
       if (!calls.length && ticker !== null) {
         window.clearInterval(ticker);

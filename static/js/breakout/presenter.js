@@ -203,7 +203,8 @@ export function presenterView(container, startItem, ctx) {
     const title = f.el("h3", { className: "bo-group-name", dir: "auto" });
     const counts = f.el("span", { className: "bo-group-counts" });
     const video = f.el("a", { className: "bo-group-video", target: "_blank", rel: "noopener" }, text.videoRoom + " ↗");
-    head.append(title, counts, video);
+    const calling = f.el("span", { className: "bo-group-calling" }, text.calling);
+    head.append(title, calling, counts, video);
     const memberList = f.el("ul", { className: "bo-members" });
     const empty = f.el("p", { className: "bo-cards-empty" }, text.emptyGroup);
     const newest = f.el("ul", { className: "bo-cards bo-newest", "aria-label": text.newest });
@@ -251,6 +252,8 @@ export function presenterView(container, startItem, ctx) {
         const detail = round.details.get(group.id) || { members: [], cards: [], video_url: null };
         setText(title, groupName(group));
         const status = round.view ? round.view.status : "waiting";
+        calling.hidden = status !== "running" || !round.calls.some((call) => call.group_id === group.id);
+        node.classList.toggle("calling", !calling.hidden);
         const parts = [counted(detail.members.length, "peopleOne", "peopleMany")];
         if (status !== "forming") parts.push(counted(detail.cards.length, "cardsOne", "cardsMany"));
         if (group.capacity) parts[0] = fmt("places", { size: detail.members.length, capacity: group.capacity });
