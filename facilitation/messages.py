@@ -148,6 +148,8 @@ MESSAGES = {
     "text_too_long": N_("This text can have at most %(limit)s characters."),
     "invalid_text": N_("Please use plain text."),
     "notes_off": N_("Private notes are switched off for this breakout."),
+    "unknown_call": N_("This call is not in the queue."),
+    "call_closed": N_("This call is no longer open: it was handled, withdrawn or the round ended."),
     "video_link_placeholder": N_(
         "The video link can only contain the placeholders {workshop} and {group},"
         " not %(placeholder)s."

@@ -13,11 +13,15 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from .errors import Refusal
 from .fields import short_text, whole_number
 from .questions import refused_character, tidy_lines
+
+if TYPE_CHECKING:
+    from .help_calls import HelpCall
 
 FORMING = "forming"  # groups formed, the presenter may still move people; no clock yet
 RUNNING = "running"
@@ -375,6 +379,7 @@ class Breakout:
     cards: dict[str, Card] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     by_client_id: dict[tuple[str, str], str] = field(default_factory=dict)
+    calls: dict[str, HelpCall] = field(default_factory=dict)  # the groups' calls for help
     # Indexes over ``cards``, kept by add/update/remove: views and the quota are per group
     # and per person, and scanning every card of the round per card would grow quadratically.
     by_group: dict[str, dict[str, Card]] = field(default_factory=dict, repr=False)

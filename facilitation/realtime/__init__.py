@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (commands register on import)
     breakout_rounds,
     breakouts,
     handlers,
+    help_calls,
     question_board,
     questions,
     rehearsals,

@@ -3,7 +3,7 @@
 ``install`` plugs this area into ``Live`` (see docs/kinds.md): its snapshot
 part adds ``breakout`` to snapshots, its publisher turns the topics that
 commands mark into ``breakout_changed``, ``group_changed``,
-``breakout_groups`` and ``harvest_changed``.
+``breakout_groups``, ``harvest_changed`` and ``help_calls``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..domain.breakouts import ENDED, Breakout, Group, Person
 from ..domain.kinds.breakout import Breakout as BreakoutKind
 from ..domain.workshop import AgendaItem
 from .breakout_views import (
+    calls_view,
     group_view,
     harvest_view,
     moderator_group_view,
@@ -25,6 +26,7 @@ from .breakout_views import (
 from .handlers import live
 from .rooms import MODERATOR, PARTICIPANT, PRESENTER, ROLES, SCREEN, STAFF, room
 from .topics import (
+    CallsChanged,
     GroupChanged,
     HarvestChanged,
     Member,
@@ -120,6 +122,7 @@ def snapshot_part(state, connection, workshop, item) -> dict:
         groups = breakout.ordered_groups() if breakout else []
         view["group_details"] = [moderator_group_view(state, breakout, g) for g in groups]
         view["harvest"] = harvest_view(breakout)
+        view["calls"] = calls_view(breakout)
         view["previous"] = earlier_breakouts(state, item)
         view["video_link"] = video_link(state, workshop.id)
     else:
@@ -160,6 +163,11 @@ def harvest_payload(breakout: Breakout) -> dict:
     return {"item_id": breakout.item_id, "harvest": harvest_view(breakout)}
 
 
+def calls_payload(breakout: Breakout) -> dict:
+    """``help_calls``: the whole queue of open calls, oldest first."""
+    return {"item_id": breakout.item_id, "calls": calls_view(breakout)}
+
+
 BREAKOUT_CHANGED = fact(
     "breakout_changed",
     ROLES,
@@ -182,9 +190,15 @@ HARVEST_CHANGED = fact(
     harvest_payload,
     "The cards picked for the big screen changed.",
 )
+HELP_CALLS = fact(
+    "help_calls",
+    STAFF,
+    calls_payload,
+    "A group called the facilitator, or a call was answered, handled, withdrawn or closed.",
+)
 # The order in which a beat sends a round's facts: the regroup first (participants drop their
 # old group before they get their new one).
-ORDER = {Regroup: 0, RoundChanged: 1, GroupChanged: 2, HarvestChanged: 3}
+ORDER = {Regroup: 0, RoundChanged: 1, GroupChanged: 2, HarvestChanged: 3, CallsChanged: 4}
 
 
 def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
@@ -193,7 +207,8 @@ def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
     ``Regroup``: groups were (re)formed, everyone's old group is gone;
     ``RoundChanged``: the round's status, clock or sizes changed;
     ``GroupChanged``: a group's members or cards changed;
-    ``HarvestChanged``: the picked cards changed; ``Member``: someone connected
+    ``HarvestChanged``: the picked cards changed; ``CallsChanged``: the queue of
+    calls changed (presenters and moderators only); ``Member``: someone connected
     or left (presenters see who is online).
     """
     messages = []
@@ -221,6 +236,8 @@ def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
             changed_groups.setdefault(item_id, set()).add(topic.group_id)
         elif isinstance(topic, HarvestChanged):
             messages.extend(HARVEST_CHANGED.to_rooms(workshop_id, harvest_payload(breakout)))
+        elif isinstance(topic, CallsChanged):
+            messages.extend(HELP_CALLS.to_rooms(workshop_id, calls_payload(breakout)))
     for item_id, group_ids in changed_groups.items():
         messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
     return messages
@@ -266,5 +283,5 @@ def install(state) -> None:
     state.snapshot_parts.append(snapshot_part)
     state.forgetters.append(forget)
     state.holders.append(held)
-    for topic in (Regroup, RoundChanged, GroupChanged, HarvestChanged, Member):
+    for topic in (Regroup, RoundChanged, GroupChanged, HarvestChanged, CallsChanged, Member):
         state.publishers[topic] = publish

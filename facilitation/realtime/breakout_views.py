@@ -1,12 +1,15 @@
 """What each audience sees of a breakout round, as JSON-ready views (docs/protocol.md).
 
 RoundView for everyone, GroupView for a group's members (their own cards
-marked, no authors), ModeratorGroupView for presenters, and the harvest.
+marked, no authors, the group's call for help and the facilitator's answer),
+ModeratorGroupView for presenters, the harvest, and the queue of calls
+(presenters and moderators only; never the big screen).
 """
 
 from __future__ import annotations
 
 from ..domain.breakouts import Breakout, Card, Person, video_url
+from ..domain.help_calls import HelpCall, last_answer, open_call, queue
 from ..domain.workshop import AgendaItem
 from .live import ms
 
@@ -91,7 +94,38 @@ def shared_group_view(state, breakout: Breakout, group) -> dict:
         "video_url": video_url(video_link(state, workshop_id), workshop_id, group.number),
         "members": [(pid, member_view(breakout, pid)) for pid in breakout.member_ids(group.id)],
         "cards": [(card.participant_id, card_view(card)) for card in breakout.cards_of(group.id)],
+        **group_call_view(breakout, group.id),
     }
+
+
+def group_call_view(breakout: Breakout, group_id: str) -> dict:
+    """What a group sees of its calls: the open call, and the facilitator's last answer."""
+    call, answer = open_call(breakout, group_id), last_answer(breakout, group_id)
+    return {
+        "call": call and {"id": call.id, "called_at": ms(call.called_at)},
+        "answer": answer and {"text": answer.answer, "at": ms(answer.answered_at)},
+    }
+
+
+def call_view(breakout: Breakout, call: HelpCall) -> dict:
+    """A call in the facilitator's queue: the group and the time, never who pressed."""
+    group = breakout.groups[call.group_id]
+    return {
+        "id": call.id,
+        "group_id": group.id,
+        "group": group.number,
+        "group_name": group.name,
+        "called_at": ms(call.called_at),
+        "answer": call.answer,
+        "answered_at": ms(call.answered_at),
+    }
+
+
+def calls_view(breakout: Breakout | None) -> list[dict]:
+    """The queue: the open calls, oldest first."""
+    if breakout is None:
+        return []
+    return [call_view(breakout, call) for call in queue(breakout)]
 
 
 def personal_group_view(shared: dict, participant_id: str) -> dict:

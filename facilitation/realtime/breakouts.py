@@ -35,6 +35,7 @@ from ..domain.breakouts import (
     with_message,
 )
 from ..domain.errors import Refusal
+from ..domain.help_calls import closed_by_recall
 from ..domain.workshop import OPEN, PENDING, AgendaItem, new_id
 from .breakout_rounds import (
     KIND,
@@ -51,7 +52,7 @@ from .handlers import Reply, command, live
 from .live import ms
 from .payloads import Payload
 from .rooms import PARTICIPANT, PRESENTER, STAFF
-from .topics import GroupChanged, HarvestChanged, Regroup, RoundChanged
+from .topics import CallsChanged, GroupChanged, HarvestChanged, Regroup, RoundChanged
 
 # Group formation is a lottery people should be able to trust: not predictable.
 RNG = random.SystemRandom()
@@ -174,7 +175,7 @@ def start_breakout(connection, payload):
 
 
 def _clock_change(connection, payload, change) -> dict:
-    """Save a changed round (extend, end, message) and tell everyone."""
+    """Save a changed round (extend, message) and tell everyone."""
     state = live()
     item, breakout = _round_of(connection, payload)
     round_ = change(breakout.round)
@@ -193,8 +194,19 @@ def extend_breakout(connection, payload):
 
 @command("end_breakout", role=PRESENTER)
 def end_breakout(connection, payload):
-    """The presenter calls everyone back to the plenary (the recall)."""
-    return _clock_change(connection, payload, lambda r: ended(r, time.time()))
+    """The presenter calls everyone back to the plenary (the recall); open calls are closed."""
+    state = live()
+    item, breakout = _round_of(connection, payload)
+    now = time.time()
+    round_ = ended(breakout.round, now)
+    closed = closed_by_recall(breakout, now)
+    state.store.end_round(round_, closed)
+    breakout.round = round_
+    mark(breakout, RoundChanged(breakout.item_id))
+    for call in closed:
+        breakout.calls[call.id] = call
+        mark(breakout, CallsChanged(item.id), GroupChanged(item.id, call.group_id))
+    return {"item_id": item.id, "status": round_.status, "ends_at": ms(round_.ends_at)}
 
 
 @command("breakout_message", role=STAFF)

@@ -27,6 +27,8 @@ POLICIES = {
     "edit_card": "120 per minute",
     "delete_card": "60 per minute",
     "save_note": "60 per minute",
+    "call_facilitator": "30 per minute",
+    "withdraw_call": "30 per minute",
     # everyone: snapshots are the most expensive reads
     "get_state": "60 per minute",
     "get_breakout": "120 per minute",

@@ -107,6 +107,13 @@ class HarvestChanged(Topic):
     item_id: str
 
 
+@dataclass(frozen=True)
+class CallsChanged(Topic):
+    """A breakout group called the facilitator, or a call was answered, handled or closed."""
+
+    item_id: str
+
+
 # -- facts: server-to-client events ----------------------------------------------
 
 

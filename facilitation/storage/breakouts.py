@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from ..domain.breakouts import FORMING, Breakout, Card, Group, Person, Round
 from ..domain.errors import Refusal
+from ..domain.help_calls import HelpCall
 from ..domain.workshop import AgendaItem, Participant
 from .locking import serialized
 
@@ -55,7 +56,15 @@ class BreakoutStorage:
         people = {
             p.id: Person(p.number, p.display_name) for p in self.participants(item.workshop_id)
         }
-        return Breakout(round_, item.config["prompts"], groups, members, cards, people)
+        calls = {
+            row["id"]: HelpCall(**row)
+            for row in self.db.query(
+                "SELECT id, item_id, group_id, called_at, answer, answered_at, closed_at,"
+                " closed_by FROM breakout_calls WHERE item_id = ?",
+                [item.id],
+            )
+        }
+        return Breakout(round_, item.config["prompts"], groups, members, cards, people, calls=calls)
 
     def participants(self, workshop_id: str) -> list[Participant]:
         """Everyone who joined the workshop, by number."""
@@ -151,6 +160,39 @@ class BreakoutStorage:
     def delete_card(self, card: Card) -> None:
         """Remove a card for good."""
         self.db.execute("DELETE FROM breakout_cards WHERE id = ?", [card.id])
+
+    def add_call(self, call: HelpCall, workshop_id: str) -> None:
+        """Store a group's new call (refused by the schema if the group has an open one)."""
+        self.db.execute(
+            "INSERT INTO breakout_calls (id, item_id, group_id, workshop_id, called_at, answer,"
+            " answered_at, closed_at, closed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                call.id,
+                call.item_id,
+                call.group_id,
+                workshop_id,
+                call.called_at,
+                call.answer,
+                call.answered_at,
+                call.closed_at,
+                call.closed_by,
+            ],
+        )
+
+    def save_call(self, call: HelpCall) -> None:
+        """Store a call's answer and whether (and why) it was closed."""
+        self.db.execute(
+            "UPDATE breakout_calls SET answer = ?, answered_at = ?, closed_at = ?,"
+            " closed_by = ? WHERE id = ?",
+            [call.answer, call.answered_at, call.closed_at, call.closed_by, call.id],
+        )
+
+    def end_round(self, round_: Round, closed_calls: list[HelpCall]) -> None:
+        """The recall: the ended round and the calls it closed, in one transaction."""
+        with self.db.atomic():
+            self.save_round(round_)
+            for call in closed_calls:
+                self.save_call(call)
 
     def note(self, item_id: str, participant_id: str) -> str:
         """A participant's private note for a breakout ("" if none)."""

@@ -339,3 +339,32 @@ def m009_item_notes_and_timers(db):
 def m010_rehearsal(db):
     """Whether a workshop runs as a rehearsal, with simulated participants."""
     db.execute("ALTER TABLE workshops ADD COLUMN rehearsing INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m011_help_calls(db):
+    """Breakout groups' calls for the facilitator: a group's, never a person's (no participant).
+
+    A group has at most one open call (the partial unique index is that rule); a call
+    goes with its group, its round and its workshop.
+    """
+    db.execute(
+        """
+        CREATE TABLE breakout_calls (
+            id TEXT PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES breakout_rounds(item_id) ON DELETE CASCADE,
+            group_id TEXT NOT NULL REFERENCES breakout_groups(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            called_at REAL NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            answered_at REAL,
+            closed_at REAL,
+            closed_by TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX breakout_calls_open ON breakout_calls (group_id)"
+        " WHERE closed_at IS NULL"
+    )
+    db.execute("CREATE INDEX breakout_calls_by_item ON breakout_calls (item_id, called_at)")

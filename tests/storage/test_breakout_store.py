@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from facilitation.domain.breakouts import ENDED, FORMING, RUNNING, Card, Group, Person, Round
 from facilitation.domain.errors import Refusal
+from facilitation.domain.help_calls import HANDLED, RECALLED, HelpCall
 from facilitation.storage import Store
 from facilitation.storage.migrations import migrations
 from facilitation.workshops import create_workshop
@@ -19,6 +20,7 @@ BREAKOUT_TABLES = (
     "breakout_members",
     "breakout_cards",
     "breakout_notes",
+    "breakout_calls",
 )
 
 
@@ -325,6 +327,7 @@ def test_deleting_a_workshop_removes_every_breakout_row(store):
         _, (one, _), _ = form(store, w, item, who)
         store.add_card(a_card(item, one, who[0], f"card-{w.id}", client_id="n1"), w.id)
         store.save_note(item, who[0].id, "A note")
+        store.add_call(HelpCall(f"call-{w.id}", item.id, one.id, 5.0), w.id)
     store.set_video_link(workshop.id, "https://meet.example.org/{group}")
     assert all(rows(store, table, workshop.id) for table in BREAKOUT_TABLES)
 
@@ -334,3 +337,24 @@ def test_deleting_a_workshop_removes_every_breakout_row(store):
         assert rows(store, table, workshop.id) == 0, table
         assert rows(store, table, other.id) > 0, table
     assert store.breakout(other_first).cards.keys() == {f"card-{other.id}"}
+
+
+def test_calls_are_stored_answered_closed_and_one_per_group_stays_open(store):
+    workshop, first, _, people = setup_workshop(store)
+    round_, (one, two), _ = form(store, workshop, first, people)
+    store.add_call(HelpCall("c1", first.id, one.id, 10.0), workshop.id)
+    store.add_call(HelpCall("c2", first.id, two.id, 11.0), workshop.id)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_call(HelpCall("c3", first.id, one.id, 12.0), workshop.id)
+
+    answered = HelpCall("c1", first.id, one.id, 10.0, "Coming", 20.0, 30.0, HANDLED)
+    store.save_call(answered)
+    recalled = HelpCall("c2", first.id, two.id, 11.0, closed_at=40.0, closed_by=RECALLED)
+    store.end_round(round_.replace(status=ENDED, ended_at=40.0), [recalled])
+
+    loaded = store.breakout(first)
+    assert loaded.calls == {"c1": answered, "c2": recalled}
+    assert loaded.round.status == ENDED
+    store.add_call(HelpCall("c4", first.id, one.id, 50.0), workshop.id)  # closed ones do not count
+    columns = {column.name for column in store.db["breakout_calls"].columns}
+    assert "participant_id" not in columns, "a call is the group's, never a person's"

@@ -55,3 +55,4 @@ f.listen("breakout_changed", (payload) => store.applyChange(payload));
 f.listen("group_changed", (payload) => store.applyGroup(payload));
 f.listen("breakout_groups", (payload) => store.applyGroups(payload));
 f.listen("harvest_changed", (payload) => store.applyHarvest(payload));
+f.listen("help_calls", (payload) => store.applyCalls(payload));

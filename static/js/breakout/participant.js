@@ -3,6 +3,7 @@
  * board (./cards.js), a private note, and back in the plenary at the recall. */
 import f from "../app.js";
 import { groupBoard } from "./cards.js";
+import { callBox, groupAnswerBanner } from "./help.js";
 import { notes, outbox, round, store } from "./live.js";
 import {
   counted, countdown, fmt, follow, groupName, keyed, memberName, messageBanner, promptList, safeUrl, s, setText,
@@ -18,6 +19,7 @@ export function participantView(container, startItem) {
   const root = f.el("div", { className: "bo bo-participant" });
   const announcer = f.el("p", { className: "visually-hidden", role: "status" });
   const banner = messageBanner(itemId);
+  const answerBanner = groupAnswerBanner(itemId);
 
   // Before the groups: what the round will be about.
   const intro = f.el("section", { className: "bo-intro" });
@@ -55,8 +57,10 @@ export function participantView(container, startItem) {
   video.append(f.el("span", {}, text.video), f.el("span", { "aria-hidden": "true" }, " ↗"),
     f.el("span", { className: "visually-hidden" }, " (" + text.videoHint + ")"));
   const formingText = f.el("p", { className: "bo-forming-text" }, text.formingText);
-  head.append(headTop, members, video, formingText);
   const clock = countdown(clockNode, itemId, (message) => setText(announcer, message));
+  // The group's call for the facilitator.
+  const help = callBox(itemId, (message) => setText(announcer, message));
+  head.append(headTop, members, video, help.node, formingText);
 
   const noGroup = f.el("p", { className: "bo-no-group" }, text.noGroup);
 
@@ -159,7 +163,7 @@ export function participantView(container, startItem) {
     noteStatus.classList.toggle("confirmed", notes.status === "saved");
   }
 
-  root.append(announcer, banner.node, intro, ended, noGroup, picker, head, switcher, board, note);
+  root.append(announcer, banner.node, answerBanner.node, intro, ended, noGroup, picker, head, switcher, board, note);
   container.appendChild(root);
 
   function paint(what) {
@@ -177,7 +181,9 @@ export function participantView(container, startItem) {
     const choosingMode = view.mode === "choose";
     const active = status === "forming" || status === "running";
     banner.update();
+    answerBanner.update();
     clock.update();
+    help.paint();
 
     intro.hidden = status !== "waiting";
     introPrompts.update(item);

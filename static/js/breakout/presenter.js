@@ -4,6 +4,7 @@
  * card on the big screen. */
 import f from "../app.js";
 import { card as cardComponent } from "../components/card.js";
+import { callQueue } from "./help.js";
 import { round, store } from "./live.js";
 import { setupPanel } from "./setup.js";
 import {
@@ -115,6 +116,11 @@ export function presenterView(container, startItem, ctx) {
   });
 
   const summary = f.el("p", { className: "bo-summary" });
+  const summaryText = f.el("span", {});
+  // The calls waiting, beside the summary: visible on either tab.
+  const callBadge = f.el("span", { className: "bo-call-badge" });
+  summary.append(summaryText, callBadge);
+  const queue = callQueue(itemId);
 
   // -- groups and cards
   const tabs = f.el("div", { className: "bo-tabs", role: "tablist", "aria-label": text.groupsTitle });
@@ -197,7 +203,8 @@ export function presenterView(container, startItem, ctx) {
     const title = f.el("h3", { className: "bo-group-name", dir: "auto" });
     const counts = f.el("span", { className: "bo-group-counts" });
     const video = f.el("a", { className: "bo-group-video", target: "_blank", rel: "noopener" }, text.videoRoom + " ↗");
-    head.append(title, counts, video);
+    const calling = f.el("span", { className: "bo-group-calling" }, text.calling);
+    head.append(title, calling, counts, video);
     const memberList = f.el("ul", { className: "bo-members" });
     const empty = f.el("p", { className: "bo-cards-empty" }, text.emptyGroup);
     const newest = f.el("ul", { className: "bo-cards bo-newest", "aria-label": text.newest });
@@ -245,6 +252,8 @@ export function presenterView(container, startItem, ctx) {
         const detail = round.details.get(group.id) || { members: [], cards: [], video_url: null };
         setText(title, groupName(group));
         const status = round.view ? round.view.status : "waiting";
+        calling.hidden = status !== "running" || !round.calls.some((call) => call.group_id === group.id);
+        node.classList.toggle("calling", !calling.hidden);
         const parts = [counted(detail.members.length, "peopleOne", "peopleMany")];
         if (status !== "forming") parts.push(counted(detail.cards.length, "cardsOne", "cardsMany"));
         if (group.capacity) parts[0] = fmt("places", { size: detail.members.length, capacity: group.capacity });
@@ -277,7 +286,7 @@ export function presenterView(container, startItem, ctx) {
     return cards;
   }
 
-  root.append(panel, controls, messageForm, summary, tabs, groupsPanel, cardsPanel);
+  root.append(queue.announcer, panel, controls, messageForm, summary, queue.node, tabs, groupsPanel, cardsPanel);
   container.appendChild(root);
   setupView.checkMode();
 
@@ -308,8 +317,12 @@ export function presenterView(container, startItem, ctx) {
       if (status !== "forming") parts.push(counted(cards.length, "cardsOne", "cardsMany"));
       if (picked) parts.push(fmt("onScreenCount", { count: picked }));
     }
-    setText(summary, parts.join(" · "));
+    setText(summaryText, parts.join(" · "));
     summary.hidden = !hasGroups;
+    queue.paint();
+    const calling = queue.count();
+    setText(callBadge, calling ? counted(calling, "callsOne", "callsMany") : "");
+    callBadge.hidden = !calling;
 
     const withCards = status === "running" || status === "ended";
     tabs.hidden = !withCards;
@@ -330,5 +343,6 @@ export function presenterView(container, startItem, ctx) {
   }
 
   selectTab("groups");
-  return follow(paint, clock, (next) => { item = next; });
+  const clocks = { destroy() { clock.destroy(); queue.destroy(); } };
+  return follow(paint, clocks, (next) => { item = next; });
 }

@@ -16,6 +16,7 @@ export function createStore({ command, statusChanged = () => {} }) {
     harvest: [], // presenter and screen
     previous: [], // presenter: earlier breakouts with groups
     videoLink: "", // presenter: the workshop's link template
+    calls: [], // presenter and moderator: the groups' open calls for help, oldest first
     online: 0, // presenter: participants online now
   };
   const subscribers = new Set();
@@ -52,6 +53,7 @@ export function createStore({ command, statusChanged = () => {} }) {
       if (part.harvest) round.harvest = part.harvest;
       if (part.previous) round.previous = part.previous;
       if ("video_link" in part) round.videoLink = part.video_link || "";
+      if ("calls" in part) round.calls = part.calls || [];
       statusChanged(before);
     },
 
@@ -114,6 +116,13 @@ export function createStore({ command, statusChanged = () => {} }) {
       if (!payload || payload.item_id !== round.itemId) return;
       (payload.groups || []).forEach((group) => round.details.set(group.id, group));
       store.notify({ groups: true });
+    },
+
+    /** help_calls: the whole queue of the groups' open calls (presenter, moderator). */
+    applyCalls(payload) {
+      if (!payload || payload.item_id !== round.itemId) return;
+      round.calls = payload.calls || [];
+      store.notify({ calls: true });
     },
 
     /** harvest_changed: the cards picked for the big screen. */
