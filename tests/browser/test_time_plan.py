@@ -7,9 +7,11 @@ for every command); a command then brings the page the new plan.
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP
+from tests.browser.test_accessibility import AXE, RUN_AXE, WCAG_21_AA, describe
 
 MINUTE = 60
 
@@ -105,3 +107,42 @@ def test_a_dropped_item_is_passed_by_and_can_be_restored(live, open_page):
     expect(dropped).not_to_have_class(re.compile(r"\bskipped\b"))
     expect(page.locator("#time-slip")).to_have_text("15 min behind")
     assert not live.storage.item(workshop.id, items[3].id).skipped
+
+
+@pytest.mark.parametrize("locale", ["en-US", "de-DE"])
+def test_time_replan_and_rehearsal_states_meet_wcag_21_aa(live, browser, locale):
+    workshop = live.workshop(HOUR)
+    items = live.items(workshop)
+    control = live.presenter(workshop)
+    context = browser.new_context(viewport=LAPTOP, locale=locale, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}")
+    expect(page.locator("#time-slip")).not_to_have_text("–")
+    found = []
+
+    def audit(state):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(RUN_AXE, WCAG_21_AA)
+        found.extend(f"{state}:\n{describe(violation)}" for violation in violations)
+
+    page.locator("#rehearsal-control summary").click()
+    audit("lobby, on time, rehearsal form open")
+    assert control.call("open_item", {"item_id": items[0].id})["ok"]
+    move_back(live, workshop, items[0], 9)
+    assert control.call("next_item")["ok"]
+    expect(page.locator("#win-back")).to_be_visible()
+    page.keyboard.press("t")  # the shortcut opens what the overrun costs
+    expect(page.locator("#replan")).to_be_visible()
+    audit("behind, replan panel open")
+    page.keyboard.press("Escape")
+    expect(page.locator("#replan")).to_be_hidden()
+    expect(page.locator("#win-back")).to_be_focused()
+    assert control.call("start_rehearsal", {"participants": 5})["ok"]
+    expect(page.locator("#rehearsal-banner")).to_be_visible()
+    expect(page.locator("#go-live")).to_be_visible()
+    audit("rehearsing: banner and Go live")
+    assert control.call("go_live")["ok"]
+    expect(page.locator("#rehearsal-banner")).to_be_hidden()
+    context.close()
+    assert not found, "\n\n".join(found)
