@@ -287,3 +287,16 @@ class RawSocket:
         """Close our side (also when the server closed first, so no socket is left open)."""
         self.ws.close()
         self.ws.shutdown()
+
+
+def move_back(store, workshop, item, minutes: float) -> None:
+    """Pretend ``minutes`` have passed since ``item`` (and the workshop) began, in the
+    server's database (the server reads opening times from it for every command)."""
+    seconds = minutes * 60
+    store.db.execute(
+        "UPDATE agenda_items SET opened_at = opened_at - ? WHERE id = ?", [seconds, item.id]
+    )
+    store.db.execute(
+        "UPDATE workshops SET started_at = started_at - ? WHERE id = ?", [seconds, workshop.id]
+    )
+    store.db.conn.commit()

@@ -61,6 +61,16 @@ def presenter_page(open_page, live, workshop):
     return page
 
 
+def axe_phone_and_cockpit(live, axe_page, workshop):
+    """Anna on a phone and the presenter's cockpit, both in contexts axe-core can check."""
+    phone = axe_page(f"{live.url}/j/{workshop.join_code}", PHONE)
+    phone.locator("#display_name").fill("Anna")
+    phone.locator("form button[type=submit]").click()
+    expect(phone.locator("#waiting")).to_be_visible()
+    cockpit = axe_page(f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP)
+    return phone, cockpit
+
+
 def add_card(page, question, text):
     column = page.locator(f'.bo-prompt[data-prompt="p{question}"]')
     column.get_by_label(f"Add a card to question {question}").fill(text)
@@ -300,11 +310,7 @@ def test_breakout_states_meet_wcag_21_aa(live, axe_page):
     other = live.participant(workshop, "Ben")
     audit = test_accessibility.Audit("phone and laptop")
 
-    phone = axe_page(f"{live.url}/j/{workshop.join_code}", PHONE)
-    phone.locator("#display_name").fill("Anna")
-    phone.locator("form button[type=submit]").click()
-    expect(phone.locator("#waiting")).to_be_visible()
-    cockpit = axe_page(f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP)
+    phone, cockpit = axe_phone_and_cockpit(live, axe_page, workshop)
     assert control.call("open_item", {"item_id": item.id})["ok"]
     expect(cockpit.locator(".bo-setup")).to_be_visible()
     expect(phone.locator(".bo-intro")).to_be_visible()

@@ -7,8 +7,13 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser import test_accessibility
-from tests.browser.conftest import LAPTOP, PHONE
-from tests.browser.test_breakout import breakout_item, join, presenter_page, workshop_with
+from tests.browser.test_breakout import (
+    axe_phone_and_cockpit,
+    breakout_item,
+    join,
+    presenter_page,
+    workshop_with,
+)
 
 axe_page = test_accessibility.open_checked_page
 
@@ -110,11 +115,7 @@ def test_the_call_and_the_queue_meet_wcag_21_aa(live, axe_page):
     control = live.presenter(workshop)
     ben = live.participant(workshop, "Ben")
     audit = test_accessibility.Audit("phone and laptop")
-    phone = axe_page(f"{live.url}/j/{workshop.join_code}", PHONE)
-    phone.locator("#display_name").fill("Anna")
-    phone.locator("form button[type=submit]").click()
-    expect(phone.locator("#waiting")).to_be_visible()
-    cockpit = axe_page(f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP)
+    phone, cockpit = axe_phone_and_cockpit(live, axe_page, workshop)
     assert control.call("open_item", {"item_id": item.id})["ok"]
     assert control.call("start_breakout", {"item_id": item.id})["ok"]
     expect(phone.locator(".bo-help-call")).to_be_visible()

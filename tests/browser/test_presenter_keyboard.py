@@ -49,6 +49,18 @@ def checked_page(browser):
     assert not errors, errors
 
 
+def phone_on_open_poll(live, open_page, definition):
+    """A workshop of one poll, opened, and a phone that joined it: (presenter client, phone)."""
+    workshop = live.workshop(definition)
+    (poll,) = live.items(workshop)
+    presenter = live.presenter(workshop)
+    phone = open_page(f"{live.url}/j/{workshop.join_code}", viewport=PHONE, locale="en-US")
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.locator("#waiting")).to_be_visible()
+    assert presenter.call("open_item", {"item_id": poll.id})["ok"]
+    return presenter, phone
+
+
 def focused_item(page):
     return page.evaluate("() => document.activeElement.dataset.item || null")
 
@@ -134,13 +146,7 @@ def test_an_unchangeable_single_choice_is_sent_with_send_not_by_arrowing(live, o
             {**POLL["items"][1], "config": {**POLL["items"][1]["config"], "changeable": False}}
         ],
     }
-    workshop = live.workshop(definition)
-    (poll,) = live.items(workshop)
-    presenter = live.presenter(workshop)
-    phone = open_page(f"{live.url}/j/{workshop.join_code}", viewport=PHONE, locale="en-US")
-    phone.get_by_role("button", name="Join").click()
-    expect(phone.locator("#waiting")).to_be_visible()
-    assert presenter.call("open_item", {"item_id": poll.id})["ok"]
+    presenter, phone = phone_on_open_poll(live, open_page, definition)
 
     first = phone.get_by_role("radio", name="Hide them")
     expect(first).to_be_visible()
@@ -173,13 +179,7 @@ def test_an_unchangeable_rating_is_sent_with_send_not_by_arrowing(live, open_pag
             }
         ],
     }
-    workshop = live.workshop(definition)
-    (poll,) = live.items(workshop)
-    presenter = live.presenter(workshop)
-    phone = open_page(f"{live.url}/j/{workshop.join_code}", viewport=PHONE, locale="en-US")
-    phone.get_by_role("button", name="Join").click()
-    expect(phone.locator("#waiting")).to_be_visible()
-    assert presenter.call("open_item", {"item_id": poll.id})["ok"]
+    presenter, phone = phone_on_open_poll(live, open_page, definition)
 
     phone.get_by_role("radio", name="1").focus()
     for _ in range(3):

@@ -12,30 +12,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP
 from tests.browser.test_accessibility import AXE, RUN_AXE, WCAG_21_AA, describe
-
-MINUTE = 60
-
-HOUR = {
-    "title": "An hour, planned",
-    "language": "en",
-    "items": [
-        {"kind": "content", "title": f"Item {index}", "minutes": minutes, "config": {"body": "x"}}
-        for index, minutes in enumerate([5, 10, 20, 15, 10])
-    ],
-}
-
-
-def move_back(live, workshop, item, minutes):
-    db = live.storage.db
-    db.execute(
-        "UPDATE agenda_items SET opened_at = opened_at - ? WHERE id = ?",
-        [minutes * MINUTE, item.id],
-    )
-    db.execute(
-        "UPDATE workshops SET started_at = started_at - ? WHERE id = ?",
-        [minutes * MINUTE, workshop.id],
-    )
-    db.conn.commit()
+from tests.integration.test_timekeeping import DEFINITION as HOUR
+from tests.support import move_back
 
 
 def test_an_overrun_shows_as_slip_and_one_click_wins_it_back(live, open_page, screenshot):
@@ -52,7 +30,7 @@ def test_an_overrun_shows_as_slip_and_one_click_wins_it_back(live, open_page, sc
     expect(page.locator("#win-back")).to_be_hidden()
 
     # The 5-minute opening took 9 minutes: the next item has its full 10, the end moves 4.
-    move_back(live, workshop, items[0], 9)
+    move_back(live.storage, workshop, items[0], 9)
     assert control.call("next_item")["ok"]
     expect(page.locator("#item-timer")).to_have_text(re.compile(r"^(10:00|9:5\d) left$"))
     expect(page.locator("#time-slip")).to_have_text("4 min behind")
@@ -90,7 +68,7 @@ def test_a_dropped_item_is_passed_by_and_can_be_restored(live, open_page):
         f"{live.url}/presenter/{workshop.id}?key={workshop.presenter_token}", LAPTOP, "en-US"
     )
     assert control.call("open_item", {"item_id": items[0].id})["ok"]
-    move_back(live, workshop, items[0], 20)  # 15 minutes over
+    move_back(live.storage, workshop, items[0], 20)  # 15 minutes over
     assert control.call("set_threshold", {"threshold": 3})["ok"]  # brings the page the plan
     expect(page.locator("#time-slip")).to_have_text("15 min behind")
 
@@ -129,7 +107,7 @@ def test_time_replan_and_rehearsal_states_meet_wcag_21_aa(live, browser, locale)
     page.locator("#rehearsal-control summary").click()
     audit("lobby, on time, rehearsal form open")
     assert control.call("open_item", {"item_id": items[0].id})["ok"]
-    move_back(live, workshop, items[0], 9)
+    move_back(live.storage, workshop, items[0], 9)
     assert control.call("next_item")["ok"]
     expect(page.locator("#win-back")).to_be_visible()
     page.keyboard.press("t")  # the shortcut opens what the overrun costs

@@ -7,6 +7,8 @@ them from the database for every command.
 
 import time
 
+from tests.support import move_back
+
 MINUTE = 60
 
 DEFINITION = {
@@ -25,20 +27,6 @@ def set_up(live):
     presenter = live.presenter(workshop)
     assert presenter.call("open_item", {"item_id": items[0].id})["ok"]
     return workshop, items, presenter
-
-
-def move_back(live, workshop, item, minutes):
-    """Pretend ``minutes`` have passed since ``item`` (and the workshop) began."""
-    db = live.storage.db
-    db.execute(
-        "UPDATE agenda_items SET opened_at = opened_at - ? WHERE id = ?",
-        [minutes * MINUTE, item.id],
-    )
-    db.execute(
-        "UPDATE workshops SET started_at = started_at - ? WHERE id = ?",
-        [minutes * MINUTE, workshop.id],
-    )
-    db.conn.commit()
 
 
 def agenda(presenter):
@@ -60,7 +48,7 @@ def test_an_overrun_is_carried_forward_and_shortening_wins_it_back(live):
     assert abs(projected_slip(on_plan)) < 0.1
 
     # The 5-minute opening took 9: the next item starts with its full time, 4 minutes late.
-    move_back(live, workshop, items[0], 9)
+    move_back(live.storage, workshop, items[0], 9)
     assert presenter.call("next_item")["ok"]
     shown = agenda(presenter)
     assert 535 <= shown["items"][0]["spent_seconds"] <= 545
@@ -91,7 +79,7 @@ def test_an_overrun_is_carried_forward_and_shortening_wins_it_back(live):
 
 def test_dropping_an_item_passes_it_by_until_it_is_restored(live):
     workshop, items, presenter = set_up(live)
-    move_back(live, workshop, items[0], 20)  # 15 minutes over
+    move_back(live.storage, workshop, items[0], 20)  # 15 minutes over
     options = presenter.call("replan_options")
     assert options["slip_minutes"] == 15
     assert options["drop"][0]["title"] == "Item 3"  # the shortest that wins back 15
@@ -118,7 +106,7 @@ def test_dropping_an_item_passes_it_by_until_it_is_restored(live):
 
 def test_replanning_refuses_what_it_must_not_change(live):
     workshop, items, presenter = set_up(live)
-    move_back(live, workshop, items[0], 20)
+    move_back(live.storage, workshop, items[0], 20)
 
     def code(event, payload):
         return presenter.call(event, payload)["error"]["code"]
