@@ -109,7 +109,7 @@ def main() -> None:
                 context = browser.new_context(viewport=viewport, locale="de-DE")
                 pages[name] = context.new_page()
                 pages[name].goto(urls[name])
-            pages["phone"].get_by_role("button", name="Teilnehmen").click()
+            pages["phone"].locator("form button[type=submit]").click()
             time.sleep(8)  # the simulated people arrive
             for index, item in enumerate(items, 1):
                 assert presenter.call("open_item", {"item_id": item.id})["ok"]
@@ -149,6 +149,8 @@ def main() -> None:
                 )
                 if item.kind == "breakout":
                     presenter.call("end_breakout", {"item_id": item.id})
+                if item.kind == "question_board":
+                    presenter.call("pin_question", {"question_id": None})
             assert presenter.call("end_workshop")["ok"]
             time.sleep(2)
             for name, page in pages.items():

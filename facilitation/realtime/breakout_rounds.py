@@ -221,6 +221,7 @@ def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
             if group is not None:
                 changed_groups.setdefault(current.item_id, set()).add(group.id)
     of_rounds = [topic for topic in topics if not isinstance(topic, Member)]
+    rounds_sent = set()
     for topic in sorted(of_rounds, key=lambda t: (ORDER[type(t)], astuple(t))):
         item_id = topic.item_id
         breakout = state.breakouts.get(item_id)
@@ -232,6 +233,7 @@ def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
         elif isinstance(topic, RoundChanged):
             payload = round_view(state.store.item(workshop_id, item_id), breakout)
             messages.extend(BREAKOUT_CHANGED.to_rooms(workshop_id, payload))
+            rounds_sent.add(item_id)
         elif isinstance(topic, GroupChanged):
             changed_groups.setdefault(item_id, set()).add(topic.group_id)
         elif isinstance(topic, HarvestChanged):
@@ -239,7 +241,12 @@ def publish(state, workshop_id: str, topics: set[Topic]) -> list[Message]:
         elif isinstance(topic, CallsChanged):
             messages.extend(HELP_CALLS.to_rooms(workshop_id, calls_payload(breakout)))
     for item_id, group_ids in changed_groups.items():
-        messages.extend(_group_messages(state, workshop_id, state.breakouts[item_id], group_ids))
+        breakout = state.breakouts[item_id]
+        messages.extend(_group_messages(state, workshop_id, breakout, group_ids))
+        if item_id not in rounds_sent:
+            # The big screen counts all cards: it hears of new ones with the round, alone.
+            payload = round_view(state.store.item(workshop_id, item_id), breakout)
+            messages.extend(BREAKOUT_CHANGED.to_rooms(workshop_id, payload, roles=(SCREEN,)))
     return messages
 
 

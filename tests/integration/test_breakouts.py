@@ -162,6 +162,9 @@ def test_cards_reach_only_their_own_group(live):
     screen_sees = json.dumps([screen.state(), heard["screen"]])
     assert "Card of" not in screen_sees, "cards reach the screen only when harvested"
     assert not {"group_changed", "breakout_groups"} & {n for n, _ in heard["screen"]}
+    # The screen's count of cards follows without the cards themselves.
+    counts = [p["cards"] for n, p in heard["screen"] if n == "breakout_changed"]
+    assert counts and counts[-1] == 4, counts
     details = presenter.state()["breakout"]["group_details"]
     assert sorted(text for group in details for text in texts(group)) == sorted(
         f"Card of {name}\nsecond line" for name in people
