@@ -62,6 +62,8 @@ export function timeBar(run) {
   function tick(state) {
     const time = state.agenda && state.agenda.time;
     if (!bar || !time) return;
+    // Once the workshop has ended there is no end to project.
+    bar.hidden = Boolean(state.workshop.ended_at);
     const shown = projection(time, f.serverNow(), roundEnds(state.item));
     itemClock(state, shown);
     $("time-planned").textContent = clockTime(shown.plannedEnd);
