@@ -5,9 +5,11 @@ a 768 px laptop (issue 12)."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP
+from tests.browser.test_accessibility import AXE, RUN_AXE, WCAG_21_AA, describe
 
 FULL_HD = {"width": 1920, "height": 1080}
 HD = {"width": 1280, "height": 720}
@@ -466,3 +468,39 @@ def test_every_poll_at_its_biggest_fits_the_screen(live, open_page, screenshot):
             problems = screen.evaluate(FITS, "#screen-body *")
             screenshot(settled(screen), f"screen-{kind}-biggest-{size}")
             assert [p for p in problems if p.startswith("page")] == [], (kind, size)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "de-DE"])
+def test_the_new_screen_states_meet_wcag_21_aa(live, browser, locale):
+    """The options before results, grouped and paged answers, the page line: axe-core finds
+    nothing, at any impact, in German and English."""
+    workshop = live.workshop(open_text_workshop(threshold=3))
+    poll, _ = live.items(workshop)
+    choice_workshop_ = live.workshop(choice_workshop("presenter", 3))
+    choice, _rating = live.items(choice_workshop_)
+    found = []
+
+    def audit(page, state):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        found.extend(f"{state}:\n{describe(v)}" for v in page.evaluate(RUN_AXE, WCAG_21_AA))
+
+    context = browser.new_context(viewport=HD, locale=locale, bypass_csp=True)
+    screen = context.new_page()
+    screen.goto(f"{live.url}/screen/{choice_workshop_.id}?key={choice_workshop_.screen_token}")
+    assert live.presenter(choice_workshop_).call("open_item", {"item_id": choice.id})["ok"]
+    expect(screen.locator(".pending-option")).to_have_count(3)
+    audit(screen, "options before results")
+
+    presenter = live.presenter(workshop)
+    screen.goto(f"{live.url}/screen/{workshop.id}?key={workshop.screen_token}")
+    assert presenter.call("open_item", {"item_id": poll.id})["ok"]
+    for number in range(30):
+        person = live.participant(workshop, f"P{number}")
+        text = "Mehr Zeit" if number % 5 == 0 else f"Antwort Nummer {number} mit etwas Text"
+        assert person.call("vote", {"item_id": poll.id, "value": text})["ok"]
+    expect(screen.locator(".screen-pager-label")).to_be_visible(timeout=10000)
+    settled(screen)
+    audit(screen, "grouped and paged answers")
+    context.close()
+    assert not found, "\n\n".join(found)
