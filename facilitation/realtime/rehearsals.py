@@ -30,8 +30,8 @@ from .live import ITEM_OPENED
 from .rooms import PARTICIPANT, PRESENTER, ROLES
 from .topics import Presence, fact
 
-# The helper processes of this server process, by workshop id.
-SIMULATORS: dict[str, subprocess.Popen] = {}
+# The helper processes of this server process, by workshop id (one per start_rehearsal).
+SIMULATORS: dict[str, list[subprocess.Popen]] = {}
 
 REHEARSAL_CHANGED = fact(
     "rehearsal_changed",
@@ -55,7 +55,7 @@ def _own_url() -> str:
     return f"http://{host}:{current_app.config['PORT']}"
 
 
-def _start_simulator(workshop, cookies: list[str]) -> None:
+def _start_simulator(state, workshop, cookies: list[str]) -> None:
     """Start the helper process that connects the simulated participants ``cookies``."""
     arguments = [_own_url(), workshop.id, workshop.language]
     process = subprocess.Popen(
@@ -67,14 +67,16 @@ def _start_simulator(workshop, cookies: list[str]) -> None:
     assert process.stdin is not None
     process.stdin.write(json.dumps(cookies).encode())
     process.stdin.close()
-    SIMULATORS.setdefault(workshop.id, process)
+    SIMULATORS.setdefault(workshop.id, []).append(process)
+    # Reaped when it ends (it ends by itself once its connections are closed).
+    state.socketio.start_background_task(process.wait)
 
 
 def stop_simulators(workshop_id: str) -> None:
-    """End the helper process of a workshop's rehearsal, if this process started one."""
-    process = SIMULATORS.pop(workshop_id, None)
-    if process is not None and process.poll() is None:
-        process.terminate()
+    """End the helper processes of a workshop's rehearsal that this process started."""
+    for process in SIMULATORS.pop(workshop_id, []):
+        if process.poll() is None:
+            process.terminate()
 
 
 @command("start_rehearsal", role=PRESENTER)
@@ -96,7 +98,7 @@ def start_rehearsal(connection, payload):
         person = state.store.add_participant(workshop.id, name.format(number=number))
         value = sign_participant(secret, workshop.id, person.id)
         cookies.append(f"{participant_cookie_name(workshop.id)}={value}")
-    _start_simulator(workshop, cookies)
+    _start_simulator(state, workshop, cookies)
     state.broadcaster.mark(workshop.id, Presence())
     return Reply(
         {"rehearsing": True, "participants": joined + count},

@@ -17,10 +17,6 @@ function clockTime(ms) {
   });
 }
 
-function fill(template, values) {
-  return Object.entries(values).reduce((out, [key, value]) => out.split("{" + key + "}").join(String(value)), template);
-}
-
 /** When the round of the breakout shown now ends (null unless one runs). */
 function roundEnds(item) {
   const view = round.view;
@@ -71,7 +67,7 @@ export function timeBar(run) {
     const slip = $("time-slip");
     const minutes = Math.abs(shown.slipMinutes);
     slip.textContent = shown.level === "on-time" ? text.onTime
-      : fill(shown.slip > 0 ? text.behind : text.ahead, { minutes: minutes });
+      : f.format(shown.slip > 0 ? text.behind : text.ahead, { minutes: minutes });
     const cell = $("time-slip-cell");
     cell.classList.toggle("behind", shown.level === "behind");
     cell.classList.toggle("late", shown.level === "late");
@@ -79,7 +75,7 @@ export function timeBar(run) {
     const ended = Boolean(state.workshop.ended_at);
     winBack.hidden = !behind || ended;
     if (!winBack.hidden) {
-      const label = fill(text.winBack, { minutes: minutes });
+      const label = f.format(text.winBack, { minutes: minutes });
       if (winBack.textContent !== label) winBack.textContent = label;
     }
     if (winBack.hidden && !panel.hidden) close(false);
@@ -93,16 +89,16 @@ export function timeBar(run) {
 
   function showOptions(options) {
     const changes = $("replan-changes");
-    changes.replaceChildren(...options.shorten.changes.map((change) => f.el("li", {}, fill(text.shortenList, {
+    changes.replaceChildren(...options.shorten.changes.map((change) => f.el("li", {}, f.format(text.shortenList, {
       title: change.title, before: change.minutes, after: change.new_minutes,
     }))));
     const shorten = $("replan-shorten");
     shorten.hidden = options.shorten.saved === 0;
-    shorten.textContent = fill(text.shortenApply, { minutes: options.shorten.saved });
+    shorten.textContent = f.format(text.shortenApply, { minutes: options.shorten.saved });
     if (options.shorten.saved === 0) changes.replaceChildren(f.el("li", {}, text.shortenNone));
     const select = $("replan-drop-item");
     select.replaceChildren(...options.drop.map((option) => f.el("option", { value: option.item_id },
-      fill(text.dropOption, { title: option.title, minutes: option.saved }))));
+      f.format(text.dropOption, { title: option.title, minutes: option.saved }))));
     select.disabled = options.drop.length === 0;
     $("replan-drop").disabled = options.drop.length === 0;
     if (options.drop.length === 0) select.appendChild(f.el("option", {}, text.dropNone));
@@ -114,7 +110,7 @@ export function timeBar(run) {
   function applied(ack) {
     if (!ack.ok) return;
     close(false);
-    done.textContent = fill(text.applied, { minutes: ack.saved });
+    done.textContent = f.format(text.applied, { minutes: ack.saved });
     done.hidden = false;
     window.setTimeout(() => { done.hidden = true; }, 8000);
   }
@@ -145,7 +141,7 @@ export function timeBar(run) {
       if (entry.skipped) return [text.dropped];
       const took = actualMinutes(entry);
       const parts = [entry.minutes + " min"];
-      if (took !== null && !current) parts.push(fill(text.took, { minutes: took }));
+      if (took !== null && !current) parts.push(f.format(text.took, { minutes: took }));
       return parts;
     },
     /** A "Restore" button under a dropped agenda item (null for the others). */
