@@ -4,7 +4,7 @@
 import f from "../app.js";
 import { arrivals, oldestFirst, shownAnswer, waited } from "./calls.js";
 import { round, store } from "./live.js";
-import { fmt, groupName, keyed, s, setText } from "./shared.js";
+import { fmt, groupName, keyed, messageRegion, s, setText } from "./shared.js";
 
 /** A button that sends `event` for the round and hands the ack to `done`; one at a time. */
 function sender(itemId, event, done) {
@@ -74,25 +74,8 @@ export function callBox(itemId, announce) {
 
 /** The facilitator's answer to the participant's group, as a banner like the message to all. */
 export function groupAnswerBanner(itemId) {
-  const region = f.el("div", { className: "bo-message-region", role: "status" });
-  let shownAt = null;
-  return {
-    node: region,
-    update() {
-      const answer = shownAnswer(store.roundOf(itemId), round.myGroup);
-      if (!answer) {
-        shownAt = null;
-        if (region.firstChild) region.replaceChildren();
-        return;
-      }
-      if (answer.at === shownAt) return;
-      shownAt = answer.at;
-      const banner = f.el("p", { className: "bo-message bo-message-group" });
-      banner.append(f.el("span", { className: "bo-message-label" }, s().groupMessageLabel), " ",
-        f.el("span", { className: "bo-message-text", dir: "auto" }, answer.text));
-      region.replaceChildren(banner);
-    },
-  };
+  return messageRegion(
+    () => shownAnswer(store.roundOf(itemId), round.myGroup), "groupMessageLabel", "bo-message bo-message-group");
 }
 
 /**

@@ -197,8 +197,11 @@ export function countdown(node, itemId, announce) {
   };
 }
 
-/** The presenter's message to all groups, as a banner (participants and screen). */
-export function messageBanner(itemId) {
+/**
+ * A message from the facilitator as a banner: `read()` gives `{text, at}` or null (none to
+ * show), `labelKey` names the label among the breakout's strings, `className` the banner's.
+ */
+export function messageRegion(read, labelKey, className) {
   // The live region stays in the page; a new message is a new banner inside it, so that
   // screen readers read it once (and the highlight animation plays again).
   const region = f.el("div", { className: "bo-message-region", role: "status" });
@@ -206,19 +209,27 @@ export function messageBanner(itemId) {
   return {
     node: region,
     update() {
-      const view = store.roundOf(itemId);
-      const visible = Boolean(view && view.message && view.status === "running");
-      if (!visible) {
+      const message = read();
+      if (!message) {
         shownAt = null;
         if (region.firstChild) region.replaceChildren();
         return;
       }
-      if (view.message_at === shownAt) return;
-      shownAt = view.message_at;
-      const banner = f.el("p", { className: "bo-message" });
-      banner.append(f.el("span", { className: "bo-message-label" }, s().messageLabel), " ",
-        f.el("span", { className: "bo-message-text", dir: "auto" }, view.message));
+      if (message.at === shownAt) return;
+      shownAt = message.at;
+      const banner = f.el("p", { className: className });
+      banner.append(f.el("span", { className: "bo-message-label" }, s()[labelKey]), " ",
+        f.el("span", { className: "bo-message-text", dir: "auto" }, message.text));
       region.replaceChildren(banner);
     },
   };
+}
+
+/** The presenter's message to all groups, as a banner (participants and screen). */
+export function messageBanner(itemId) {
+  return messageRegion(() => {
+    const view = store.roundOf(itemId);
+    const visible = Boolean(view && view.message && view.status === "running");
+    return visible ? { text: view.message, at: view.message_at } : null;
+  }, "messageLabel", "bo-message");
 }
