@@ -113,6 +113,8 @@ def init_app(app):
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = "basic"
     csrf.init_app(app)
+    # One counter per client for all processes, else each process would allow the limit.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("MESSAGE_QUEUE") or "memory://")
     limiter.init_app(app)
     # Flask-Limiter names the client address when it refuses; we log no addresses.
     logging.getLogger("flask-limiter").setLevel(logging.ERROR)

@@ -19,6 +19,11 @@ DEFAULTS = {
     # Seconds between aggregate updates to presenter and screen (coalescing).
     "BROADCAST_INTERVAL": 0.2,
     "MAX_CONNECTIONS": 10000,
+    # Several server processes behind nginx (docs/deploy.md): the Redis that joins them,
+    # e.g. "redis://127.0.0.1:6379/0". It carries Socket.IO's facts between processes,
+    # the changes one process makes to a workshop another one holds, and the HTTP rate
+    # limits' counters. None: one process, everything in its memory (``make run``).
+    "MESSAGE_QUEUE": None,
     # Largest Socket.IO message; bigger ones close the connection. eventlet unmasks
     # websocket frames byte by byte (1 MB blocks everyone for ~0.6 s), so keep it small.
     "MAX_MESSAGE_BYTES": 64 * 1024,

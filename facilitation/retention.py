@@ -9,6 +9,7 @@ import logging
 import time
 from zoneinfo import ZoneInfo
 
+from .domain.errors import Refusal
 from .domain.workshop import Agenda, retention_ends_at
 
 log = logging.getLogger(__name__)
@@ -46,17 +47,16 @@ class Retention:
 
 def purge(app, now: float | None = None) -> list[str]:
     """Delete every workshop past its retention, closing its live connections; return ids."""
-    from .realtime.lifecycle import close_workshop
-
     store = app.extensions["facilitation.store"]
     live = app.extensions.get("facilitation.live")
     deleted = []
     for workshop in app.extensions["facilitation.retention"].expired(store, now):
-        store.delete_workshop(workshop.id)
+        try:
+            store.delete_workshop(workshop.id)
+        except Refusal:
+            continue  # another process purged it a moment ago
         if live is not None:
-            close_workshop(
-                live, workshop.id, "workshop_deleted", "workshop_deleted", workshop.language
-            )
+            live.cluster.deleted(workshop.id, workshop.language)
         deleted.append(workshop.id)
     if deleted:
         log.info("purge: deleted %d workshop(s) past their retention", len(deleted))

@@ -152,6 +152,15 @@ def join(base_url, join_code, display_name="") -> str:
     return cookies[0].split(";", 1)[0]
 
 
+def socket_url(base_url: str, auth) -> str:
+    """The Socket.IO URL with the workshop in its query, as the pages connect (nginx routes
+    a workshop's connections to one process by it)."""
+    workshop_id = auth.get("workshop_id") if isinstance(auth, dict) else None
+    if not isinstance(workshop_id, str):
+        return base_url
+    return f"{base_url}?{urlencode({'workshop': workshop_id})}"
+
+
 class LiveClient:
     """A real python-socketio client that records every event it receives."""
 
@@ -178,7 +187,11 @@ class LiveClient:
         """Connect over websocket; raises ``socketio.exceptions.ConnectionError`` if refused."""
         headers = {"Cookie": self.cookie} if self.cookie else {}
         self.sio.connect(
-            self.base_url, headers=headers, auth=self.auth, transports=["websocket"], wait_timeout=5
+            socket_url(self.base_url, self.auth),
+            headers=headers,
+            auth=self.auth,
+            transports=["websocket"],
+            wait_timeout=5,
         )
         return self
 

@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (commands register on import)
     timekeeping,
     word_clouds,
 )
+from .cluster import cluster_for
 from .janitor import Janitor
 from .live import Live
 from .rate_limits import CommandLimits
@@ -159,8 +160,12 @@ def init_app(app, socketio):
     # Binding in eventlet mode imports eventlet, which announces its bug-fix-only status;
     # we chose it knowingly (STACK.md), and command-line tasks should not print it.
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated", category=Warning)
+    queue = {}
+    if app.config.get("MESSAGE_QUEUE"):
+        queue = {"message_queue": app.config["MESSAGE_QUEUE"], "channel": "facilitation-socketio"}
     socketio.init_app(
         app,
+        **queue,
         async_mode=app.config["ASYNC_MODE"],
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         ping_interval=20,
@@ -185,4 +190,5 @@ def init_app(app, socketio):
     state.command_limits = CommandLimits(app.config["SOCKET_RATE_LIMITS"])
     state.fault_log = FaultLog()
     state.janitor = Janitor(state, app.config["JANITOR_INTERVAL"], app.config["EVICT_AFTER"])
+    state.cluster = cluster_for(state, app)
     app.extensions["facilitation.live"] = state

@@ -137,6 +137,7 @@ def connect(auth=None):
     try:
         with state.lock:
             connection = _authenticate(auth)
+            taken_on = connection.workshop_id not in state.held()
             state.connections.add(connection)
             if connection.role == PARTICIPANT:
                 state.broadcaster.mark(connection.workshop_id, Presence())
@@ -151,6 +152,11 @@ def connect(auth=None):
     join_room(room(connection.workshop_id, connection.role))
     state.broadcaster.start()
     state.janitor.start()
+    state.cluster.start()
+    if taken_on:
+        # Another process may still hold it (this one took over after a failover, or
+        # nginx sends it back here after a restart): it lets go, and this one reloads.
+        state.cluster.claim(connection.workshop_id)
 
 
 def _authenticate(auth) -> Connection:

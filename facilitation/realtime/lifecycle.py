@@ -1,8 +1,10 @@
 """A workshop's live connections when it changes as a whole: deleted, ended, keys rotated.
 
 These run outside socket handlers (organizer pages, the purge, the CLI's server
-side) and send their facts themselves, after the live state was changed under
-``Live.lock``.
+side, a message from another process: ``cluster.py``) and send their facts
+themselves, after the live state was changed under ``Live.lock``. They concern this
+process's own connections only: their facts are not sent through the message queue,
+since every process that holds some of the workshop's connections runs them itself.
 """
 
 from flask_babel import force_locale
@@ -46,9 +48,9 @@ def close_workshop(state, workshop_id: str, event: str, code: str, language=None
         state.forget_workshop(workshop_id)
     payload = _closing_fact(code, language)
     for message in FACTS[event].to_rooms(workshop_id, payload):
-        state.socketio.emit(message.event, message.payload, to=message.to)
+        state.socketio.emit(message.event, message.payload, to=message.to, ignore_queue=True)
     for sid in sids:
-        state.socketio.server.disconnect(sid, namespace="/")
+        state.socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
     return len(sids)
 
 
@@ -65,6 +67,25 @@ def close_role(state, workshop_id: str, role: str, code: str, language=None) -> 
     payload = _closing_fact(code, language)
     for sid in sids:
         message = KEY_ROTATED.to(payload, sid)
-        state.socketio.emit(message.event, message.payload, to=message.to)
-        state.socketio.server.disconnect(sid, namespace="/")
+        state.socketio.emit(message.event, message.payload, to=message.to, ignore_queue=True)
+        state.socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+    return len(sids)
+
+
+def move_connections(state, workshop_id: str) -> int:
+    """Hand the workshop over to another process: close the transports of its connections
+    here without a reason (the clients reconnect, and nginx sends them to the process that
+    owns the workshop now) and forget its live state; return how many were closed."""
+    with state.lock:
+        if workshop_id not in state.held():
+            return 0
+        sids = state.connections.of_workshop(workshop_id)
+        for sid in sids:
+            state.connections.remove(sid)
+        state.forget_workshop(workshop_id)
+    server = state.socketio.server
+    for sid in sids:
+        eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+        if eio_sid is not None:
+            server.eio.disconnect(eio_sid)
     return len(sids)

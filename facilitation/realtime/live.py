@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from ..domain.errors import Refusal
 from ..domain.kinds import get_kind
 from ..domain.timeplan import LATE, ON_TIME, TimePlan, plan_start, spent, started, time_plan
 from ..domain.workshop import (
@@ -75,6 +76,24 @@ class Live:
         self.broadcaster.discard(workshop_id)
         for forget in self.forgetters:
             forget(self, workshop_id)
+
+    def reload(self, workshop_id: str) -> None:
+        """Load the workshop again from storage: it was changed by another process.
+
+        Callers hold ``lock``. Presenters and screens get the current item's tally and
+        the presence with the next beat, counted from what is stored.
+        """
+        self.forget_workshop(workshop_id)
+        try:
+            workshop = self.store.workshop(workshop_id)
+            item = None
+            if workshop.current_item_id:
+                item = self.store.item(workshop_id, workshop.current_item_id)
+        except Refusal:
+            return  # deleted meanwhile: the deletion's own message closes its connections
+        self.broadcaster.mark(workshop_id, Presence())
+        if item is not None and get_kind(item.kind).collects_answers:
+            self.broadcaster.mark(workshop_id, Tally(item.id))
 
     # -- views -------------------------------------------------------------
 

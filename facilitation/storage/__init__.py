@@ -12,8 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..domain.errors import Refusal
 from ..domain.kinds import Answer
 from ..domain.workshop import (
@@ -27,6 +25,7 @@ from ..domain.workshop import (
 from .agenda import AgendaStorage, storable
 from .breakouts import BreakoutStorage
 from .check_ins import CheckInStorage
+from .database import Database
 from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
 from .locking import serialized
 from .migrations import migrations

@@ -43,8 +43,10 @@ class Editing:
 
 
 def announce_agenda(workshop):
-    """Tell connected presenters that the agenda changed."""
+    """Tell connected presenters that the agenda changed, and the process that holds the
+    workshop's live state (maybe another one) to load it again."""
     live = current_app.extensions["facilitation.live"]
+    live.cluster.changed(workshop.id)
     with live.lock:
         messages = live.announce_agenda(workshop)
     for event, payload, to in messages:

@@ -32,7 +32,7 @@ from ..authoring import (
     new_item_page,
 )
 from ..common import store
-from . import bp, organized, retention
+from . import bp, live, organized, retention
 
 
 def _editing(workshop) -> Editing:
@@ -152,6 +152,8 @@ def settings(workshop_id):
         error["field"] = refusal.params.get("field") or _field_of(refusal.code)
         return _agenda_page(workshop, error, values, 400)
     store().update_workshop(workshop, **changes)
+    # The video link is held in memory by the process that runs the workshop's breakouts.
+    live().cluster.changed(workshop.id)
     return redirect(url_for("organizer.agenda", workshop_id=workshop.id, saved=1))
 
 

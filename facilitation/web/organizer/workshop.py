@@ -19,7 +19,6 @@ from ...domain.organizers import clean_email
 from ...domain.workshop import Agenda
 from ...extensions import socketio
 from ...messages import problem
-from ...realtime.lifecycle import close_role, close_workshop
 from ...storage import KEY_FIELDS
 from ...takeaway import check_in_summary
 from ...workshops import create_workshop, end_workshop
@@ -113,7 +112,8 @@ def rotate(workshop_id, role):
     if role not in KEY_FIELDS:
         abort(404)
     workshop = store().rotate_key(workshop, role)
-    close_role(live(), workshop.id, role, "key_rotated", workshop.language)
+    # The workshop's connections may be held by another process: each closes its own.
+    live().cluster.key_rotated(workshop.id, role, workshop.language)
     return _done(workshop, f"rotated-{role}")
 
 
@@ -162,6 +162,7 @@ def end(workshop_id):
 def announce_end(workshop):
     """Send every audience the lobby and the ``workshop_ended`` fact."""
     state = live()
+    state.cluster.changed(workshop.id)
     with state.lock:
         messages = state.announce_end(workshop)
     for event, payload, to in messages:
@@ -181,7 +182,7 @@ def delete(workshop_id):
     if workshop.owner_id != current_user.id:
         return _workshop_error(workshop, Refusal("owner_only"), 403)
     store().delete_workshop(workshop.id)
-    close_workshop(live(), workshop.id, "workshop_deleted", "workshop_deleted", workshop.language)
+    live().cluster.deleted(workshop.id, workshop.language)
     return redirect(url_for("organizer.library", deleted=workshop.title[:200]))
 
 

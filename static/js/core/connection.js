@@ -33,6 +33,9 @@ export function connect(onState, events) {
   const body = document.body;
   const socket = globalThis.io({
     auth: { role: body.dataset.role, workshop_id: body.dataset.workshopId, key: body.dataset.key },
+    // Behind nginx every request of a workshop goes to the one process that holds it
+    // (hash $arg_workshop, docs/deploy.md); the key stays in `auth`, out of URLs and logs.
+    query: { workshop: body.dataset.workshopId },
   });
   let everConnected = false;
 
