@@ -75,13 +75,20 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     @classmethod
-    def start(cls, database: Path, extra_env: dict | None = None) -> ServerProcess:
-        """Start ``wsgi.py`` on a free port against ``database`` and wait until it listens."""
-        port = free_port()
+    def start(
+        cls,
+        database: Path,
+        extra_env: dict | None = None,
+        port: int | None = None,
+        log: Path | None = None,
+    ) -> ServerProcess:
+        """Start ``wsgi.py`` against ``database`` and wait until it listens (on ``port``,
+        else a free one); its output goes to ``log`` (else next to the database)."""
+        port = port or free_port()
         env = server_env(database, port, extra_env)
         # The server's output goes to a file: a pipe nobody reads fills up after a
         # few hundred log lines and then freezes the server.
-        log = Path(str(database) + ".log")
+        log = log or Path(str(database) + ".log")
         with open(log, "w") as handle:
             process = subprocess.Popen(
                 [sys.executable, str(ROOT / "wsgi.py")],

@@ -85,7 +85,18 @@ def move_connections(state, workshop_id: str) -> int:
         state.forget_workshop(workshop_id)
     server = state.socketio.server
     for sid in sids:
-        eio_sid = server.manager.eio_sid_from_sid(sid, "/")
-        if eio_sid is not None:
-            server.eio.disconnect(eio_sid)
+        drop_transport(server, sid)
     return len(sids)
+
+
+def drop_transport(server, sid: str) -> None:
+    """Close a connection's transport as a network failure would, without Engine.IO's close
+    packet: after a close packet clients take the end as final; after a dropped transport
+    they reconnect (the browser's Socket.IO client and python-socketio alike)."""
+    eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+    try:
+        socket = server.eio._get_socket(eio_sid)
+    except KeyError:
+        return  # already gone
+    socket.close(wait=False, abort=True)
+    server.eio.sockets.pop(eio_sid, None)
