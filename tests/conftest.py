@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from facilitation import create_app
 from facilitation.storage import Store
 from facilitation.workshops import create_workshop
+from tests.instance import instance  # noqa: F401  (several processes behind nginx)
 from tests.support import LiveClient, ServerProcess, join
 
 POLL = {
