@@ -76,7 +76,7 @@ class Local:
             close_role(state, workshop_id, message["role"], "key_rotated", message.get("language"))
         elif change == "changed":
             with state.lock:
-                if workshop_id in state.held():
+                if state.holds(workshop_id):
                     state.reload(workshop_id)
 
 
@@ -146,7 +146,7 @@ class Cluster(Local):
                 self._publish({"change": "released", "workshop_id": workshop_id})
         elif change == "released":
             with state.lock:
-                if workshop_id in state.held():
+                if state.holds(workshop_id):
                     state.reload(workshop_id)
         else:
             super().apply(message)

@@ -137,7 +137,7 @@ def connect(auth=None):
     try:
         with state.lock:
             connection = _authenticate(auth)
-            taken_on = connection.workshop_id not in state.held()
+            taken_on = not state.holds(connection.workshop_id)
             state.connections.add(connection)
             if connection.role == PARTICIPANT:
                 state.broadcaster.mark(connection.workshop_id, Presence())

@@ -77,7 +77,7 @@ def move_connections(state, workshop_id: str) -> int:
     here without a reason (the clients reconnect, and nginx sends them to the process that
     owns the workshop now) and forget its live state; return how many were closed."""
     with state.lock:
-        if workshop_id not in state.held():
+        if not state.holds(workshop_id):
             return 0
         sids = state.connections.of_workshop(workshop_id)
         for sid in sids:

@@ -251,6 +251,12 @@ class Live:
             held |= holder(self)
         return held
 
+    def holds(self, workshop_id: str) -> bool:
+        """Whether this process has any live state or connection of the workshop."""
+        if self.connections.holds(workshop_id):
+            return True
+        return any(workshop_id in holder(self) for holder in self.holders)
+
     def announce_item(self, event: Fact, workshop: Workshop, item: AgendaItem | None) -> list:
         """Messages telling every audience that the current item or its state changed."""
         items = self.store.items(workshop.id)

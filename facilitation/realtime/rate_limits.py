@@ -9,6 +9,7 @@ changed every second, a card every two seconds) and far below a script.
 """
 
 import math
+import threading
 import time
 
 from limits import parse
@@ -37,12 +38,31 @@ POLICIES = {
 DEFAULT_LIMIT = "300 per minute"
 
 
+class SweptMemoryStorage(MemoryStorage):
+    """limits' memory storage, with its expired entries swept every ``SWEEP_EVERY`` seconds.
+
+    The library sweeps 0.01 s after any hit, over every key: in a burst of 5,000 votes
+    from 5,000 participants that is a hundred walks a second over 5,000 keys, on the
+    event loop everyone waits for. Expired entries never let anything through that
+    should not pass (a moving window reads only its own span); sweeping them is
+    housekeeping, and every few seconds is enough.
+    """
+
+    SWEEP_EVERY = 5.0
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # replaces the library's 0.01 s
+        if not self.timer.is_alive():
+            self.timer = threading.Timer(self.SWEEP_EVERY, self._MemoryStorage__expire_events)
+            self.timer.daemon = True
+            self.timer.start()
+
+
 class CommandLimits:
     """Checks one command of one sender against ``POLICIES``."""
 
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
-        self.storage = MemoryStorage()
+        self.storage = SweptMemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.limits = {event: parse(text) for event, text in POLICIES.items()}
         self.default = parse(DEFAULT_LIMIT)

@@ -179,7 +179,9 @@ class Store(
         """Return the workshop or refuse an unknown id."""
         if not storable(workshop_id):
             raise Refusal("unknown_workshop")
-        row = next(self.db.table("workshops").rows_where("id = ?", [workshop_id]), None)
+        # db.query, not table().rows_where(): that first lists every table (sqlite_master)
+        # to see whether this one exists, and every vote reads its workshop.
+        row = next(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]), None)
         if row is None:
             raise Refusal("unknown_workshop")
         return workshop_from_row(row)
@@ -329,10 +331,10 @@ class Store(
 
     def participant(self, workshop_id: str, participant_id: str) -> Participant | None:
         """Return the participant of this workshop, or None (e.g. after the workshop was reset)."""
-        rows = self.db.table("participants").rows_where(
-            "id = ? AND workshop_id = ?",
+        rows = self.db.query(
+            "SELECT id, workshop_id, number, display_name FROM participants"
+            " WHERE id = ? AND workshop_id = ?",
             [participant_id, workshop_id],
-            select="id, workshop_id, number, display_name",
         )
         row = next(rows, None)
         return None if row is None else Participant(**row)

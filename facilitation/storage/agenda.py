@@ -51,8 +51,8 @@ class AgendaStorage:
         """Return one item of this workshop or refuse an id from elsewhere."""
         if not storable(item_id):
             raise Refusal("unknown_item")
-        rows = self.db.table("agenda_items").rows_where(
-            "id = ? AND workshop_id = ?", [item_id, workshop_id]
+        rows = self.db.query(
+            "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?", [item_id, workshop_id]
         )
         row = next(rows, None)
         if row is None:
