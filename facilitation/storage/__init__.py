@@ -190,7 +190,7 @@ class Store(
         """Return the workshop with this join code or refuse."""
         if not storable(join_code):
             raise Refusal("unknown_workshop")
-        row = next(self.db.table("workshops").rows_where("join_code = ?", [join_code]), None)
+        row = next(self.db.query("SELECT * FROM workshops WHERE join_code = ?", [join_code]), None)
         if row is None:
             raise Refusal("unknown_workshop")
         return workshop_from_row(row)
@@ -318,14 +318,11 @@ class Store(
                     [workshop_id],
                 )
             )["n"]
-            self.db.table("participants").insert(
-                {
-                    "id": participant_id,
-                    "workshop_id": workshop_id,
-                    "number": number,
-                    "display_name": display_name,
-                    "joined_at": time.time(),
-                }
+            # A plain INSERT: sqlite-utils' insert() reads the table's columns first.
+            self.db.execute(
+                "INSERT INTO participants (id, workshop_id, number, display_name, joined_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [participant_id, workshop_id, number, display_name, time.time()],
             )
         return Participant(participant_id, workshop_id, number, display_name)
 
