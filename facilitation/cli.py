@@ -156,9 +156,13 @@ def _deletes(workshop_id: str) -> str:
 def delete_command(workshop_id):
     """Delete one workshop with all its participants and answers."""
     try:
+        workshop = _store().workshop(workshop_id)
         _store().delete_workshop(workshop_id)
     except Refusal:
         raise click.ClickException(f"no workshop with id {workshop_id}") from None
+    # With FACILITATION_MESSAGE_QUEUE the process holding the workshop closes its
+    # connections at once; without, a server notices within its janitor's interval.
+    current_app.extensions["facilitation.live"].cluster.deleted(workshop.id, workshop.language)
     click.echo("deleted")
 
 

@@ -133,7 +133,8 @@ class Instance:
         wait_for_port(redis_port, self.redis, folder / "redis.log")
         self.env = {
             "FACILITATION_MESSAGE_QUEUE": f"redis://127.0.0.1:{redis_port}/0",
-            "FACILITATION_JANITOR_INTERVAL": "0.5",
+            # Slow on purpose: deletions must arrive over the channel, not from the sweep.
+            "FACILITATION_JANITOR_INTERVAL": "30",
         }
         Store(self.database).close()  # migrate once, before two processes start
         self.ports = [free_port(), free_port()]

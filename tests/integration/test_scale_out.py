@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import redis
@@ -201,3 +203,29 @@ def _retry(action, timeout: float = 15):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def test_a_workshop_deleted_on_the_command_line_is_closed_at_once_by_its_process(instance):
+    ((_index, (workshop, host)),) = placed(instance, count=1).items()
+    env = {
+        **os.environ,
+        **instance.env,
+        "FACILITATION_DATABASE": str(instance.database),
+        "FACILITATION_SECRET_KEY": "integration-test-secret",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "facilitation", "delete", workshop.id, "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    # Well before the janitor's next sweep (30 s here): the message came over Redis.
+    fact = host.wait_for("workshop_deleted", timeout=3)
+    assert fact["code"] == "workshop_deleted"
+    deadline = time.monotonic() + 3
+    while host.sio.connected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not host.sio.connected
+    host.close()
