@@ -1,5 +1,7 @@
 """Command-line tasks: ``flask --app facilitation <command>``."""
 
+import os
+import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,6 +15,7 @@ from .domain.demo import demo_workshop
 from .domain.errors import Refusal
 from .exports import FORMATS, export
 from .messages import problem_in_file
+from .storage.backup import back_up
 from .workshops import create_workshop
 
 
@@ -176,6 +179,26 @@ def purge_command():
     click.echo(f"deleted {len(deleted)} workshop(s) past their retention")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace DEST if it exists.")
+def backup_command(dest, force):
+    """Copy the database to DEST while servers keep writing (docs/deploy.md, Backups)."""
+    folder = dest.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.ClickException(f"cannot write into the folder {folder}")
+    if dest.exists() and not force:
+        raise click.ClickException(f"{dest} exists: give --force to replace it")
+    try:
+        size = back_up(current_app.config["DATABASE"], dest)
+    except (OSError, sqlite3.Error) as error:
+        raise click.ClickException(f"backup to {dest} failed: {error}") from None
+    click.echo(f"wrote {dest} ({size:,} bytes)")
+
+
 def init_app(app):
     """Register the commands."""
     commands = (
@@ -186,6 +209,7 @@ def init_app(app):
         export_command,
         delete_command,
         purge_command,
+        backup_command,
     )
     for command in commands:
         app.cli.add_command(command)
