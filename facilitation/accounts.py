@@ -49,9 +49,7 @@ def ensure_first_organizer(app):
     working). Workshops without an owner go to the first organizer.
     """
     store = app.extensions["facilitation.store"]
-    organizers = store.organizers()
-    if not organizers:
-        organizers = [store.add_organizer(FIRST_ORGANIZER_EMAIL)]
+    organizers = store.organizers_or_first(FIRST_ORGANIZER_EMAIL)
     first = organizers[0]
     store.adopt_workshops(first.id)
     if any(organizer.has_password for organizer in organizers):

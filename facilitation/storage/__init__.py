@@ -46,6 +46,10 @@ WORKSHOP_SETTINGS = (
 )
 
 
+# How long a statement waits for another process's write lock (several server processes
+# share the file; each write holds it for well under a millisecond).
+BUSY_SECONDS = 5.0
+
 # The keys a workshop has; each can be replaced (rotated) on its own.
 KEY_FIELDS = {
     "presenter": "presenter_token",
@@ -74,7 +78,11 @@ class Store(
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             # One connection, usable from any thread: callers serialize access
             # (the realtime layer holds ``Live.lock``), so threading mode works too.
-            self.db = Database(sqlite3.connect(str(path), check_same_thread=False))
+            # The busy timeout comes first: processes starting together wait for each
+            # other's switch to WAL and migrations instead of failing "database is locked".
+            self.db = Database(
+                sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_SECONDS)
+            )
             try:
                 self.db.enable_wal()
             except sqlite3.DatabaseError as error:
@@ -91,8 +99,10 @@ class Store(
             # (upvote ack p50 1.5 s instead of 5 ms at 1,000 participants).
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        migrations.apply(self.db)
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        # One process migrates at a time (BEGIN IMMEDIATE); the next finds nothing pending.
+        with self.db.atomic():
+            migrations.apply(self.db)
 
     def check(self) -> None:
         """Refuse to serve a malformed or read-only database (``StorageProblem``, one line)."""

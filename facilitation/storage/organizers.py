@@ -49,6 +49,15 @@ class OrganizerStorage:
         row = next(self.db.table("organizers").rows_where("email = ?", [email]), None)
         return None if row is None else Organizer(**row)
 
+    def organizers_or_first(self, email: str) -> list[Organizer]:
+        """Every account, oldest first; on an instance without any, a first one (``email``).
+
+        In one transaction, so that processes starting together create one account.
+        """
+        with self.db.atomic():
+            found = self.organizers()
+            return found or [self.add_organizer(email)]
+
     def organizers(self) -> list[Organizer]:
         """Every account, oldest first."""
         rows = self.db.table("organizers").rows_where(order_by="created_at, rowid")
