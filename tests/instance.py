@@ -5,6 +5,7 @@ missing, failing in CI (``CI=true``), where ``.ci/run`` installs both."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -62,6 +63,10 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+# The test's nginx around what production runs: the shipped site's upstreams, maps and
+# locations (deploy/nginx/facilitation.conf), with the test's ports, plain HTTP on
+# 127.0.0.1 and its files in the test's folder.
+SITE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "facilitation.conf"
 NGINX = """
 worker_processes 1;
 error_log {folder}/nginx-error.log warn;
@@ -69,42 +74,40 @@ pid {folder}/nginx.pid;
 {user}
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    upstream facilitation_live {{
-        hash $arg_workshop consistent;
-        {live_servers}
-    }}
-    upstream facilitation_pages {{
-        least_conn;
-        {page_servers}
-    }}
+{shipped}
+    access_log {folder}/nginx-access.log facilitation;
     server {{
         listen 127.0.0.1:{port};
-        location /socket.io/ {{
-            proxy_pass http://facilitation_live;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $http_host;
-            proxy_buffering off;
-            proxy_next_upstream error timeout;
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 60s;
-        }}
-        location / {{
-            proxy_pass http://facilitation_pages;
-            proxy_set_header Host $http_host;
-            proxy_next_upstream error timeout;
-        }}
+{locations}
     }}
 }}
 """
+
+
+def shipped_site(ports: list[int]) -> tuple[str, str]:
+    """The shipped site's http-level blocks (with ``ports`` as the upstream servers; a
+    failed process is retried after 2 s instead of 5) and its HTTPS server's locations."""
+    text = re.sub(r"(?m)^\s*#.*$", "", SITE.read_text())
+    blocks = re.findall(r"(?ms)^(?:upstream|map) [^{]*\{.*?^\}", text)
+    blocks += re.findall(r"(?ms)^log_format .*?;", text)
+    servers = "".join(
+        f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;\n" for port in ports
+    )
+    shipped = "\n".join(
+        re.sub(r"(?m)^\s*server 127\.0\.0\.1:\d+[^;]*;\n", "", block)[:-1] + servers + "}"
+        if block.startswith("upstream")
+        else block
+        for block in blocks
+    )
+    https = text[text.rindex("server_name") :]
+    locations = re.findall(r"(?ms)^    location [^{]*\{.*?^    \}", https)
+    assert blocks and len(locations) == 2, "the shipped site changed shape; update this test"
+    return shipped, "\n".join(locations)
 
 
 class Instance:
@@ -135,6 +138,8 @@ class Instance:
             "FACILITATION_MESSAGE_QUEUE": f"redis://127.0.0.1:{redis_port}/0",
             # Slow on purpose: deletions must arrive over the channel, not from the sweep.
             "FACILITATION_JANITOR_INTERVAL": "30",
+            # As in deploy/facilitation.env.example: one proxy's X-Forwarded-* are trusted.
+            "FACILITATION_PROXY_FIX": "1",
         }
         Store(self.database).close()  # migrate once, before two processes start
         self.ports = [free_port(), free_port()]
@@ -143,15 +148,11 @@ class Instance:
         user = "user root;" if os.geteuid() == 0 else ""
         for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (folder / temp).mkdir(exist_ok=True)
-        lines = [f"server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in self.ports]
+        shipped, locations = shipped_site(self.ports)
         config = folder / "nginx.conf"
         config.write_text(
             NGINX.format(
-                folder=folder,
-                user=user,
-                port=self.port,
-                live_servers="\n        ".join(lines),
-                page_servers="\n        ".join(lines),
+                folder=folder, user=user, port=self.port, shipped=shipped, locations=locations
             )
         )
         self.nginx = _start(
@@ -195,6 +196,11 @@ class Instance:
         _stop(self.redis)
         for output in outputs:
             assert "Traceback" not in output, output
+        # The shipped log format: paths without query strings (keys travel there), no
+        # client addresses.
+        logged = (self.folder / "nginx-access.log").read_text()
+        assert "/socket.io/" in logged
+        assert "?" not in logged and "key=" not in logged and "127.0.0.1" not in logged
 
 
 @pytest.fixture
