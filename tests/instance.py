@@ -111,9 +111,21 @@ def shipped_site(ports: list[int]) -> tuple[str, str]:
 
 
 class Instance:
-    """Redis, two server processes on one SQLite file, and nginx in front of them."""
+    """Redis, server processes on one SQLite file (two unless told), and nginx in front.
 
-    def __init__(self, folder: Path):
+    ``extra_env``: more settings for the processes (bench/scale_out.py raises limits).
+    """
+
+    def __init__(self, folder: Path, processes: int = 2, extra_env: dict | None = None):
+        self.redis = self.nginx = None
+        self.servers: list[ServerProcess] = []
+        try:
+            self._begin(folder, processes, extra_env)
+        except BaseException:
+            self._end()  # what did start must not outlive a failed start
+            raise
+
+    def _begin(self, folder: Path, processes: int, extra_env: dict | None) -> None:
         self.folder = folder
         self.database = folder / "facilitation.db"
         redis_port = free_port()
@@ -140,10 +152,12 @@ class Instance:
             "FACILITATION_JANITOR_INTERVAL": "30",
             # As in deploy/facilitation.env.example: one proxy's X-Forwarded-* are trusted.
             "FACILITATION_PROXY_FIX": "1",
+            **(extra_env or {}),
         }
-        Store(self.database).close()  # migrate once, before two processes start
-        self.ports = [free_port(), free_port()]
-        self.servers = [self._server(index) for index in range(2)]
+        Store(self.database).close()  # migrate once, before the processes start
+        self.ports = [free_port() for _ in range(processes)]
+        for index in range(processes):
+            self.servers.append(self._server(index))
         self.port = free_port()
         user = "user root;" if os.geteuid() == 0 else ""
         for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -189,11 +203,17 @@ class Instance:
             counts.append(int(body.split('"workshops_in_memory":')[1].split("}")[0].strip()))
         return counts
 
+    def _end(self) -> list[str]:
+        if self.nginx is not None:
+            _stop(self.nginx)
+        outputs = [server.stop() for server in self.servers]
+        if self.redis is not None:
+            _stop(self.redis)
+        return outputs
+
     def close(self) -> None:
         self.store.close()
-        _stop(self.nginx)
-        outputs = [server.stop() for server in self.servers]
-        _stop(self.redis)
+        outputs = self._end()
         for output in outputs:
             assert "Traceback" not in output, output
         # The shipped log format: paths without query strings (keys travel there), no
@@ -221,7 +241,7 @@ def owner_of(instance, workshop, before: list[int]) -> int:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         after = instance.held()
-        grew = [index for index in range(2) if after[index] > before[index]]
+        grew = [index for index in range(len(after)) if after[index] > before[index]]
         if grew:
             assert len(grew) == 1, (before, after)
             return grew[0]
