@@ -19,6 +19,9 @@ DEFAULTS = {
     # Seconds between aggregate updates to presenter and screen (coalescing).
     "BROADCAST_INTERVAL": 0.2,
     "MAX_CONNECTIONS": 10000,
+    # Connections the kernel queues for the server before it accepts them; a large room
+    # joining at once overflowed eventlet's default of 50.
+    "LISTEN_BACKLOG": 1024,
     # Several server processes behind nginx (docs/deploy.md): the Redis that joins them,
     # e.g. "redis://127.0.0.1:6379/0". It carries Socket.IO's facts between processes,
     # the changes one process makes to a workshop another one holds, and the HTTP rate

@@ -149,8 +149,26 @@ def serve(app) -> None:
         # reports the frames left over when a websocket closes as bad requests.
         logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
     try:
-        socketio.run(app, host=host, port=port, **options)
+        if app.config["ASYNC_MODE"] == "eventlet":
+            _serve_eventlet(app, host, port, options)
+        else:
+            socketio.run(app, host=host, port=port, **options)
     except KeyboardInterrupt:
         sys.exit(0)
     except OSError as error:
         _refuse_port(host, port, error)
+
+
+def _serve_eventlet(app, host: str, port: int, options: dict) -> None:
+    """What ``socketio.run`` does under eventlet, with a listen backlog of our choosing.
+
+    ``eventlet.listen`` queues 50 connections not yet accepted; a room of 5,000 joining
+    within seconds overflows that, and each refused handshake costs its client a second
+    (the SYN is sent again). ``LISTEN_BACKLOG`` (the kernel caps it at somaxconn).
+    """
+    import eventlet
+    import eventlet.wsgi
+
+    family, _type, _proto, _name, address = socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family, backlog=int(app.config["LISTEN_BACKLOG"]))
+    eventlet.wsgi.server(listener, app, **options)
