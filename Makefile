@@ -45,6 +45,7 @@ bench: $(STAMP) $(COMPILED)
 	$(BIN)/python bench/big_frames.py
 	$(BIN)/python bench/memory_over_workshops.py
 	$(BIN)/python bench/export_2000.py
+	$(BIN)/python bench/scale_out.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(COMPILED)
