@@ -170,11 +170,15 @@ def words(value) -> list:
 
 
 def main():
-    """Serve until terminated, with ``max_size`` raised as facilitation/server.py does."""
+    """Serve until terminated, with ``max_size`` and the listen backlog raised as
+    facilitation/server.py does (so that joins compare like with like)."""
+    import eventlet.wsgi
+
     args = parse_args()
-    app, socketio = create_app(args)
+    app, _socketio = create_app(args)
     print(f"bare stack on http://{args.host}:{args.port}", flush=True)
-    socketio.run(app, host=args.host, port=args.port, log_output=False, max_size=20000)
+    listener = eventlet.listen((args.host, args.port), backlog=1024)
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=20000)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,11 @@ class Store(
     def __init__(self, path: str | Path):
         self.lock = threading.RLock()
         self.path = path
+        # Workshops and items as last read (see ``_cached``); valid while the database
+        # is at ``_cache_key``: no commit by another connection, no write by this one
+        # but answers.
+        self._cache: dict[tuple, object] = {}
+        self._cache_key: tuple[int, int] | None = None
         if str(path) == ":memory:":
             self.db = Database(memory=True)
         else:
@@ -116,6 +121,33 @@ class Store(
         except sqlite3.DatabaseError:
             return False
         return True
+
+    def _database_state(self) -> tuple[int, int]:
+        """Where the database stands: another connection's commits (``data_version``) and
+        this connection's own row changes (``total_changes``)."""
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version, self.db.conn.total_changes
+
+    def _cached(self, key: tuple, read):
+        """``read()``, or what it gave last time while the database has not changed since.
+
+        Every vote reads its workshop and item; in a burst nothing but answers changes,
+        so they come from memory. Any other write through this connection, and any
+        commit by another process, empties the cache.
+        """
+        state = self._database_state()
+        if state != self._cache_key or len(self._cache) > 1000:
+            self._cache.clear()
+            self._cache_key = state
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = read()
+        return found
+
+    def _answers_written(self, state_before: tuple[int, int]) -> None:
+        """An answer was written: what the cache holds is still true (answers are not in it)."""
+        if state_before == self._cache_key:
+            self._cache_key = self._database_state()
 
     def changed_elsewhere(self) -> int:
         """SQLite's ``data_version``: it changes when another connection (a CLI) commits."""
@@ -189,8 +221,11 @@ class Store(
         """Return the workshop or refuse an unknown id."""
         if not storable(workshop_id):
             raise Refusal("unknown_workshop")
+        return self._cached(("workshop", workshop_id), lambda: self._read_workshop(workshop_id))
+
+    def _read_workshop(self, workshop_id: str) -> Workshop:
         # db.query, not table().rows_where(): that first lists every table (sqlite_master)
-        # to see whether this one exists, and every vote reads its workshop.
+        # to see whether this one exists.
         row = next(self.db.query("SELECT * FROM workshops WHERE id = ?", [workshop_id]), None)
         if row is None:
             raise Refusal("unknown_workshop")
@@ -370,6 +405,7 @@ class Store(
         hiding); a repeated one writes nothing.
         """
         encoded = json.dumps(value, ensure_ascii=False)
+        before = self._database_state()
         with self.db.atomic():
             previous = self.answer_of(item, participant_id)
             if check is not None:
@@ -384,6 +420,7 @@ class Store(
                 " DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
                 [answer_id, item.id, participant_id, item.workshop_id, encoded, time.time()],
             )
+        self._answers_written(before)
         return previous, Answer(answer_id, value, previous.hidden if previous else False)
 
     def answers(self, item_id: str) -> list[Answer]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -19,6 +20,7 @@ class AgendaStorage:
     # What the mixin uses of ``Store``.
     db: Database
     lock: threading.RLock
+    _cached: Callable[[tuple, Callable[[], AgendaItem]], AgendaItem]
 
     def _insert_item(self, workshop_id: str, position: int, item: dict) -> str:
         item_id = new_id()
@@ -51,6 +53,11 @@ class AgendaStorage:
         """Return one item of this workshop or refuse an id from elsewhere."""
         if not storable(item_id):
             raise Refusal("unknown_item")
+        return self._cached(
+            ("item", workshop_id, item_id), lambda: self._read_item(workshop_id, item_id)
+        )
+
+    def _read_item(self, workshop_id: str, item_id: str) -> AgendaItem:
         rows = self.db.query(
             "SELECT * FROM agenda_items WHERE id = ? AND workshop_id = ?", [item_id, workshop_id]
         )
