@@ -318,16 +318,11 @@ async def presenter(target, barriers, expected, results):
     await client.disconnect()
 
 
-def voter_process(*args):
-    """A process of voters with an event loop of its own."""
+def event_loop_process(main, *args):
+    """A client process: an event loop of its own running ``main(*args)`` (voters, the
+    presenter's receiver), with enough open files for thousands of sockets."""
     raise_open_files_limit()
-    asyncio.run(voters(*args))
-
-
-def presenter_process(*args):
-    """The presenter's receiver in a process of its own."""
-    raise_open_files_limit()
-    asyncio.run(presenter(*args))
+    asyncio.run(main(*args))
 
 
 def run(server_kind: str, args) -> dict:
@@ -348,11 +343,14 @@ def run(server_kind: str, args) -> dict:
         results = context.Queue()
         shares = [len(range(i, args.participants, args.processes)) for i in range(args.processes)]
         workers = [
-            context.Process(target=presenter_process, args=(target, barriers, expected, results))
+            context.Process(
+                target=event_loop_process, args=(presenter, target, barriers, expected, results)
+            )
         ] + [
             context.Process(
-                target=voter_process,
+                target=event_loop_process,
                 args=(
+                    voters,
                     target,
                     share,
                     args.kind,

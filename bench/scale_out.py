@@ -43,6 +43,7 @@ from bench.poll_burst import (  # noqa: E402
     PRODUCT_ENV,
     Target,
     connect,
+    event_loop_process,
     in_thread,
     join_form,
     raise_open_files_limit,
@@ -143,16 +144,6 @@ async def presenters(targets, items, expected, barriers, results):
     await asyncio.gather(*(client.disconnect() for client in clients))
 
 
-def voter_process(*args):
-    raise_open_files_limit()
-    asyncio.run(voters(*args))
-
-
-def presenter_process(*args):
-    raise_open_files_limit()
-    asyncio.run(presenters(*args))
-
-
 def start(args, folder: Path):
     """(URL the clients use, server processes, store, what to stop at the end)."""
     env = {**PRODUCT_ENV, "FACILITATION_LOAD_DEMO": "false"}
@@ -208,12 +199,14 @@ def main():
         expected = [args.participants] * len(targets)
         workers = [
             context.Process(
-                target=presenter_process, args=(targets, items, expected, barriers, results)
+                target=event_loop_process,
+                args=(presenters, targets, items, expected, barriers, results),
             )
         ] + [
             context.Process(
-                target=voter_process,
+                target=event_loop_process,
                 args=(
+                    voters,
                     [
                         (target, count, workshop_items)
                         for target, count, workshop_items in zip(
