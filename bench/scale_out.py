@@ -152,7 +152,8 @@ def start(args, folder: Path):
         from facilitation.storage import Store
 
         return server.url, [server], Store(server.database), lambda: server.stop()
-    instance = Instance(folder, processes=args.processes, extra_env=env)
+    connections = 2 * args.workshops * args.participants + 1024  # client + upstream each
+    instance = Instance(folder, processes=args.processes, extra_env=env, connections=connections)
     return instance.url, instance.servers, instance.store, instance.close
 
 

@@ -72,7 +72,8 @@ worker_processes 1;
 error_log {folder}/nginx-error.log warn;
 pid {folder}/nginx.pid;
 {user}
-events {{ worker_connections 1024; }}
+worker_rlimit_nofile {files};
+events {{ worker_connections {connections}; }}
 http {{
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
@@ -113,19 +114,28 @@ def shipped_site(ports: list[int]) -> tuple[str, str]:
 class Instance:
     """Redis, server processes on one SQLite file (two unless told), and nginx in front.
 
-    ``extra_env``: more settings for the processes (bench/scale_out.py raises limits).
+    ``extra_env``: more settings for the processes; ``connections``: nginx's per worker,
+    two per participant (bench/scale_out.py raises both).
     """
 
-    def __init__(self, folder: Path, processes: int = 2, extra_env: dict | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        processes: int = 2,
+        extra_env: dict | None = None,
+        connections: int = 1024,
+    ):
         self.redis = self.nginx = None
         self.servers: list[ServerProcess] = []
         try:
-            self._begin(folder, processes, extra_env)
+            self._begin(folder, processes, extra_env, connections)
         except BaseException:
             self._end()  # what did start must not outlive a failed start
             raise
 
-    def _begin(self, folder: Path, processes: int, extra_env: dict | None) -> None:
+    def _begin(
+        self, folder: Path, processes: int, extra_env: dict | None, connections: int
+    ) -> None:
         self.folder = folder
         self.database = folder / "facilitation.db"
         redis_port = free_port()
@@ -166,7 +176,13 @@ class Instance:
         config = folder / "nginx.conf"
         config.write_text(
             NGINX.format(
-                folder=folder, user=user, port=self.port, shipped=shipped, locations=locations
+                folder=folder,
+                user=user,
+                port=self.port,
+                shipped=shipped,
+                locations=locations,
+                connections=connections,
+                files=2 * connections + 64,
             )
         )
         self.nginx = _start(
