@@ -51,7 +51,7 @@ from bench.poll_burst import (  # noqa: E402
 )
 from facilitation.workshops import create_workshop  # noqa: E402
 from tests.instance import Instance  # noqa: E402
-from tests.support import ServerProcess, http_request  # noqa: E402
+from tests.support import LiveClient, ServerProcess, http_request  # noqa: E402
 
 
 def workshop_with_polls(kind: str, bursts: int, number: int) -> dict:
@@ -157,6 +157,39 @@ def start(args, folder: Path):
     return instance.url, instance.servers, instance.store, instance.close
 
 
+def placed_workshops(args, url, servers, store, definition) -> list:
+    """``args.workshops`` workshops, spread evenly over the processes unless ``--as-hashed``.
+
+    nginx places a workshop by the hash of its id: four workshops land all on one of
+    two processes one time in eight. To measure what N processes carry, workshops are
+    made until each process owns its share (seen in /healthz after a presenter
+    connected through nginx); the others are deleted.
+    """
+    if args.as_hashed or len(servers) == 1:
+        return [create_workshop(store, definition(n)) for n in range(args.workshops)]
+    share = -(-args.workshops // len(servers))
+    owned: dict[int, list] = {index: [] for index in range(len(servers))}
+    for number in range(50 * args.workshops):
+        if sum(len(mine) for mine in owned.values()) == args.workshops:
+            break
+        workshop = create_workshop(store, definition(number))
+        before = [workshops_held(server) for server in servers]
+        auth = {"role": "presenter", "workshop_id": workshop.id, "key": workshop.presenter_token}
+        presenter = LiveClient(url, auth).connect()
+        after = before
+        deadline = time.time() + 5
+        while after == before and time.time() < deadline:
+            time.sleep(0.05)
+            after = [workshops_held(server) for server in servers]
+        presenter.close()
+        index = next(i for i in range(len(servers)) if after[i] > before[i])
+        if len(owned[index]) < share:
+            owned[index].append(workshop)
+        else:
+            store.delete_workshop(workshop.id)
+    return [workshop for mine in owned.values() for workshop in mine]
+
+
 def workshops_held(server) -> int:
     """How many workshops a server process holds in memory (its /healthz)."""
     _status, _headers, body = http_request(server.url, "GET", "/healthz")
@@ -174,6 +207,9 @@ def main():
     parser.add_argument("--kind", choices=sorted(KINDS), default="single_choice")
     parser.add_argument("--clients", type=int, default=4, help="voter processes")
     parser.add_argument("--concurrency", type=int, default=50, help="joins in flight each")
+    parser.add_argument(
+        "--as-hashed", action="store_true", help="keep where nginx puts them, even if uneven"
+    )
     args = parser.parse_args()
     if args.direct:
         args.processes = 1
@@ -183,8 +219,11 @@ def main():
     url, servers, store, stop = start(args, folder)
     try:
         targets, items = [], []
-        for number in range(args.workshops):
-            workshop = create_workshop(store, workshop_with_polls(args.kind, args.bursts, number))
+
+        def definition(number):
+            return workshop_with_polls(args.kind, args.bursts, number)
+
+        for workshop in placed_workshops(args, url, servers, store, definition):
             polls = [item.id for item in store.items(workshop.id)]
             targets.append(
                 Target(url, workshop.id, workshop.join_code, workshop.presenter_token, polls[0], 0)
