@@ -107,6 +107,10 @@ def init_app(app):
     # A CSRF token lives as long as the session, so that a form left open for a
     # workshop's preparation still submits.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    # Flask-WTF's "strict" check wants a Referer on every https form; our pages send
+    # Referrer-Policy: no-referrer, so a browser sends none and every form behind TLS
+    # would fail as "expired". The session-bound token (and SameSite=Lax) protect it.
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = "basic"

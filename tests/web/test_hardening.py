@@ -1,5 +1,6 @@
 """HTTP hardening: body limits, Secure cookies behind TLS, cookie age, headers, join limits."""
 
+import re
 import time
 
 import pytest
@@ -86,6 +87,22 @@ def test_behind_a_trusted_proxy_the_forwarded_scheme_makes_cookies_secure(tmp_pa
     workshop = create_workshop(untrusting.extensions["facilitation.store"], POLL)
     joined = untrusting.test_client().post(f"/j/{workshop.join_code}", headers=forwarded)
     assert "Secure" not in set_cookies(joined)[0]
+
+
+def test_a_form_sent_over_https_without_a_referer_is_accepted(tmp_path):
+    # Behind nginx every form comes over https, and our no-referrer policy means browsers
+    # send no Referer: Flask-WTF's strict https check would refuse every one as expired.
+    app = make_app(tmp_path, PUBLIC_URL="https://workshops.example.org")
+    client = app.test_client()
+    https = {"base_url": "https://workshops.example.org", "headers": {"Accept-Language": "en"}}
+    page = client.get("/organize/sign-in", **https).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = {"email": "nobody@example.org", "password": "wrong-password"}
+    without_token = client.post("/organize/sign-in", data=form, **https)
+    assert without_token.status_code == 400 and "expired" in without_token.text
+    sent = client.post("/organize/sign-in", data={**form, "csrf_token": token}, **https)
+    assert sent.status_code == 400
+    assert "expired" not in sent.text and 'name="password"' in sent.text
 
 
 def test_a_participant_cookie_older_than_the_retention_is_refused(app, client, store, workshop):
