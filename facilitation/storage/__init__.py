@@ -24,6 +24,7 @@ from ..domain.workshop import (
 )
 from .agenda import AgendaStorage, storable
 from .breakouts import BreakoutStorage
+from .cache import ReadCache
 from .check_ins import CheckInStorage
 from .database import Database
 from .health import StorageProblem, check_intact, check_writable, damaged, write_probe
@@ -60,6 +61,7 @@ KEY_FIELDS = {
 
 @serialized
 class Store(
+    ReadCache,
     AgendaStorage,
     QuestionStorage,
     BreakoutStorage,
@@ -72,10 +74,7 @@ class Store(
     def __init__(self, path: str | Path):
         self.lock = threading.RLock()
         self.path = path
-        # Workshops and items as last read (see ``_cached``); valid while the database
-        # is at ``_cache_key``: no commit by another connection, no write by this one
-        # but answers.
-        self._cache: dict[tuple, object] = {}
+        self._cache: dict[tuple, object] = {}  # see ReadCache
         self._cache_key: tuple[int, int] | None = None
         if str(path) == ":memory:":
             self.db = Database(memory=True)
@@ -121,33 +120,6 @@ class Store(
         except sqlite3.DatabaseError:
             return False
         return True
-
-    def _database_state(self) -> tuple[int, int]:
-        """Where the database stands: another connection's commits (``data_version``) and
-        this connection's own row changes (``total_changes``)."""
-        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
-        return version, self.db.conn.total_changes
-
-    def _cached(self, key: tuple, read):
-        """``read()``, or what it gave last time while the database has not changed since.
-
-        Every vote reads its workshop and item; in a burst nothing but answers changes,
-        so they come from memory. Any other write through this connection, and any
-        commit by another process, empties the cache.
-        """
-        state = self._database_state()
-        if state != self._cache_key or len(self._cache) > 1000:
-            self._cache.clear()
-            self._cache_key = state
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = read()
-        return found
-
-    def _answers_written(self, state_before: tuple[int, int]) -> None:
-        """An answer was written: what the cache holds is still true (answers are not in it)."""
-        if state_before == self._cache_key:
-            self._cache_key = self._database_state()
 
     def changed_elsewhere(self) -> int:
         """SQLite's ``data_version``: it changes when another connection (a CLI) commits."""
