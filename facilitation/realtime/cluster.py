@@ -107,7 +107,19 @@ class Cluster(Local):
         self._publish(message)
 
     def _publish(self, message: dict) -> None:
-        self.redis.publish(CHANNEL, json.dumps({**message, "from": self.process_id}))
+        import redis
+
+        try:
+            self.redis.publish(CHANNEL, json.dumps({**message, "from": self.process_id}))
+        except redis.RedisError as error:
+            # The change itself is stored; a deletion still reaches the owner through its
+            # janitor (SQLite's data_version), a rotated key at its next connection.
+            log.warning(
+                "could not tell the other processes that workshop %s %s (%s)",
+                message["workshop_id"],
+                message["change"],
+                type(error).__name__,
+            )
 
     def _listen(self, pubsub) -> None:
         while True:
