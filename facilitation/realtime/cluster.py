@@ -150,16 +150,14 @@ class Cluster(Local):
 
     def apply(self, message: dict) -> None:
         """As ``Local.apply``, plus the hand-over of a workshop between processes."""
-        state, workshop_id = self.state, message["workshop_id"]
-        change = message["change"]
+        workshop_id, change = message["workshop_id"], message["change"]
         if change == "claimed":
-            if move_connections(state, workshop_id):
+            if move_connections(self.state, workshop_id):
                 log.info("workshop %s moved to another process", workshop_id)
                 self._publish({"change": "released", "workshop_id": workshop_id})
         elif change == "released":
-            with state.lock:
-                if state.holds(workshop_id):
-                    state.reload(workshop_id)
+            # What the old owner acknowledged until now is stored: load it as after an edit.
+            super().apply({**message, "change": "changed"})
         else:
             super().apply(message)
 
