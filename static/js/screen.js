@@ -21,8 +21,13 @@ title.after(clock.node);
 const TITLE_LINES = 2;
 window.addEventListener("resize", () => {
   if (item) fitTitle(title, TITLE_LINES);
-  if (view) zoomToRoom(bodyNode);
+  zoomView();
 });
+
+/** Scale the view down where it does not fit, unless it sizes itself to the room (word cloud). */
+function zoomView() {
+  if (view && !view.fitsRoom) zoomToRoom(bodyNode);
+}
 
 /**
  * Draw (or update) the view at full size, then scale it down where it still does not fit
@@ -32,7 +37,7 @@ window.addEventListener("resize", () => {
 function fitted(draw) {
   bodyNode.style.zoom = "";
   draw();
-  if (view) zoomToRoom(bodyNode);
+  zoomView();
 }
 
 function showPresence() {

@@ -222,6 +222,10 @@ def test_a_word_cloud_from_phones_reaches_the_big_screen(live, open_page, screen
     assert boxes["straße"]["size"] == boxes["strasse"]["size"]
     bottom = screen.evaluate("document.querySelector('.word-cloud').getBoundingClientRect().bottom")
     assert bottom <= LAPTOP["height"], "the whole cloud fits on the big screen without scrolling"
+    # It fits by its own layout, not by the screen's zoom: a zoom would change its width in its
+    # own pixels with every update, and a new width lays all words out afresh.
+    own_width = screen.evaluate("document.querySelector('.word-cloud').clientWidth")
+    assert abs(own_width - boxes["trust"]["cloudWidth"]) <= 1, "the screen must not zoom the cloud"
     screenshot(screen, "word-cloud-screen-laptop")
 
     # A new word finds a free place; the others stay where they were.

@@ -24,7 +24,7 @@ function rem() {
 }
 
 /** The height `node` may take: the window below its top, less what follows it on the page. */
-function room(node) {
+export function room(node) {
   const main = node.closest("main") || document.body;
   const below = main.getBoundingClientRect().bottom - node.getBoundingClientRect().bottom;
   const free = window.innerHeight - node.getBoundingClientRect().top;

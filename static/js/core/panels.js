@@ -188,5 +188,12 @@ export function resultsPanel(container, item, kind, context) {
     view = null;
   }
   paint(item);
-  return { update: paint, destroy };
+  return {
+    update: paint,
+    destroy,
+    /** True while the results shown size themselves to the window (the screen then leaves them unzoomed). */
+    get fitsRoom() {
+      return shownFor === "results" && Boolean(view && view.fitsRoom);
+    },
+  };
 }

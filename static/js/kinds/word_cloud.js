@@ -2,6 +2,7 @@
  * by how many people sent it. Words keep their place between updates: a word only moves when
  * a growing neighbour needs the space, and new words settle into free space around the centre. */
 import f from "../app.js";
+import { room } from "../components/screen_pager.js";
 import { Occupied, boxAt, characters, findSpot, hash, tidy, wordKey } from "./word_cloud/layout.js";
 
 const ENTRY_LIMIT = 40;
@@ -59,10 +60,9 @@ function Cloud(node) {
   }
 
   function targetHeight(width) {
-    if (f.role === "screen") {
-      const top = node.getBoundingClientRect().top + window.scrollY;
-      return Math.max(260, Math.min(width * 0.75, window.innerHeight - top - 28));
-    }
+    // The big screen: the room the screen leaves below the cloud's top (the cloud is never
+    // zoomed there, so its own pixels are the window's; see `fitsRoom` below).
+    if (f.role === "screen") return Math.max(260, Math.min(width * 0.75, room(node)));
     if (f.role === "presenter") return Math.max(240, Math.min(width * 0.5, 440));
     return Math.max(220, Math.min(width * 0.8, 360));
   }
@@ -342,6 +342,8 @@ f.registerKind("word_cloud", {
     }
 
     paint(item, context);
-    return { update: paint };
+    // The cloud sizes itself to the room it has. Zooming it as well would change its width in
+    // its own pixels, and a new width lays every word out afresh: the words would jump.
+    return { update: paint, fitsRoom: true };
   },
 });
