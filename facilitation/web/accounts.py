@@ -36,7 +36,7 @@ def sign_in():
     """E-mail and password; a wrong pair gets one message that does not say which was wrong."""
     if current_user.is_authenticated:
         return redirect(url_for("organizer.library"))
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD from an uptime monitor
         return render_template("organizer/sign_in.html", next=request.args.get("next", ""))
     email = request.form.get("email", "")
     try:

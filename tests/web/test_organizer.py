@@ -99,6 +99,16 @@ def test_a_wrong_password_gets_one_message_that_names_nothing(client, maria):
     assert client.get("/organize/").status_code == 302
 
 
+def test_an_uptime_monitor_may_ask_for_the_sign_in_page_with_head(app, maria):
+    client = app.test_client()
+    answer = client.head("/organize/sign-in", headers=EN)
+    assert answer.status_code == 200 and answer.data == b""
+    assert answer.headers["Content-Type"].startswith("text/html")
+    # HEAD is no sign-in attempt: the limit of ten wrong ones is untouched.
+    statuses = [sign_in(client, maria.email, "wrong password!").status_code for _ in range(10)]
+    assert statuses == [400] * 10
+
+
 def test_sign_in_attempts_are_limited_with_a_readable_message(app, maria):
     client = app.test_client()
     statuses = [sign_in(client, maria.email, "wrong password!").status_code for _ in range(12)]
